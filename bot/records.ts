@@ -1,0 +1,127 @@
+/**
+ * Plain records the engine reads and writes through the `Store`. Serializable, keyed by ids.
+ */
+import type { CustomerTier, Decision, Outcome, ProductCategory, Reason } from '../policies/types.js';
+import type { Lang, Outbound } from './messages.js';
+
+export interface Customer {
+  id: string;
+  name: string;
+  phone: string;
+  tier: CustomerTier;
+}
+
+export interface Product {
+  sku: string;
+  category: ProductCategory;
+  names: Record<Lang, string>;
+  /** Other words customers use for it (小米 / millet / 小米米), any script. */
+  aliases: string[];
+}
+
+export interface OrderLine {
+  line: number;
+  sku: string;
+  quantity: number;
+  unitPriceCents: number;
+  batchId: string | null;
+  supplierId: string | null;
+  product: Product;
+}
+
+export interface Order {
+  id: string;
+  customerId: string;
+  /** Phone number the order was placed with; its last 4 digits prove ownership. */
+  phone: string;
+  placedAt: string;
+  /** ISO instant signed for; null while not delivered. */
+  deliveredAt: string | null;
+  lines: OrderLine[];
+}
+
+/** Where a case stands; issue 8 grows this into the full lifecycle. */
+export type CaseStatus =
+  | 'awaiting_person'
+  | 'approved'
+  | 'refused'
+  | 'closed'
+  | 'cancelled';
+
+export interface CaseRecord {
+  id: string;
+  conversationId: string;
+  channel: string;
+  userId: string;
+  lang: Lang;
+  customerId: string;
+  orderId: string;
+  line: number;
+  sku: string;
+  quantity: number;
+  reason: Reason;
+  description: string;
+  outcome: Outcome | null;
+  status: CaseStatus;
+  decision: Decision;
+  photoIds: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CaseEvent {
+  caseId: string;
+  from: CaseStatus | null;
+  to: CaseStatus;
+  actor: 'customer' | 'bot' | 'agent' | 'warehouse' | 'courier' | 'system';
+  note: string;
+  at: string;
+}
+
+/** A photo kept as evidence: the file lives on disk named by its sha256. */
+export interface PhotoRecord {
+  id: string; // sha256 hex
+  mime: string;
+  bytes: number;
+  conversationId: string;
+  createdAt: string;
+}
+
+/** Stored conversation: explicit dialog state (no replay log), versioned for optimistic writes. */
+export interface ConversationRecord {
+  id: string;
+  channel: string;
+  userId: string;
+  /** 0 for a conversation never stored; each save increments it. */
+  version: number;
+  /** Customer proven to own an order from this contact (order number + phone digits). */
+  customerId: string | null;
+  state: unknown;
+  updatedAt: string;
+}
+
+/** A new or changed case written in the same transaction as the turn. */
+export type CaseWrite =
+  | { kind: 'create'; record: CaseRecord; event: CaseEvent }
+  | { kind: 'transition'; caseId: string; to: CaseStatus; patch: Partial<Pick<CaseRecord, 'outcome' | 'decision'>>; event: CaseEvent };
+
+/** Everything one turn changes, written atomically before any reply leaves. */
+export interface TurnWrite {
+  /** Idempotency key; absent for turns not started by a customer (agent, timer, close). */
+  inbound?: { channel: string; messageId: string; text: string; attachmentCount: number };
+  conversation: ConversationRecord;
+  /** Version read at load; the write is refused if another writer saved in between. */
+  expectedVersion: number;
+  replies: Outbound[];
+  cases: CaseWrite[];
+  at: string;
+}
+
+export type StoredMessage = {
+  id: number;
+  conversationId: string;
+  direction: 'in' | 'out';
+  text: string;
+  payload: Outbound | null;
+  at: string;
+};
