@@ -103,7 +103,8 @@ export interface ConversationRecord {
 /** A new or changed case written in the same transaction as the turn. */
 export type CaseWrite =
   | { kind: 'create'; record: CaseRecord; event: CaseEvent }
-  | { kind: 'transition'; caseId: string; to: CaseStatus; patch: Partial<Pick<CaseRecord, 'outcome' | 'decision'>>; event: CaseEvent };
+  | { kind: 'transition'; caseId: string; to: CaseStatus; patch: Partial<Pick<CaseRecord, 'outcome' | 'decision'>>; event: CaseEvent }
+  | { kind: 'feedback'; caseId: string; score: number; comment: string | null; at: string };
 
 /** Everything one turn changes, written atomically before any reply leaves. */
 export interface TurnWrite {

@@ -1,0 +1,286 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ReturnbotError } from '../../bot/errors.js';
+import type { Delivery, Outbound } from '../../bot/messages.js';
+import type {
+  CaseRecord, CaseWrite, ConversationRecord, Customer, Order, PhotoRecord, Product, StoredMessage, TurnWrite,
+} from '../../bot/records.js';
+import type { Store } from '../../bot/store.js';
+import { migrate } from './migrations.js';
+import { writePhotoFile } from './photo-files.js';
+import {
+  caseFromRow, caseToRow, conversationFromRow, customerFromRow, eventRow, messageFromRow, orderLineFromRow,
+  productFromRow, type ConversationRow,
+} from './rows.js';
+import { prepareStatements, type Statements } from './statements.js';
+
+export interface SqliteStoreOptions {
+  /** Folder holding `returnbot.db` and the `photos/` tree. */
+  dataDir: string;
+  /**
+   * Time stamped on outbox claims. Callers on a simulated clock pass it, so that claims compare
+   * with the `claimedBefore` they compute from that same clock.
+   */
+  clock?: () => Date;
+}
+
+/** Waiting for another process's write lock beats failing the turn. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/** Creates the data folder and database if needed and brings the schema up to date. */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
+  try {
+    await mkdir(options.dataDir, { recursive: true });
+    return new SqliteStore(options);
+  } catch (error) {
+    throw storeError('openSqliteStore', error);
+  }
+}
+
+/**
+ * The `Store` on one SQLite file. better-sqlite3 is synchronous, so a turn's transaction runs
+ * without any other turn of this process interleaving; other processes wait on the busy timeout.
+ */
+export class SqliteStore implements Store {
+  /** The connection itself, for tests and tools; the engine goes through the `Store` methods. */
+  readonly db: Database.Database;
+  private readonly dataDir: string;
+  private readonly clock: () => Date;
+  private readonly sql: Statements;
+  // IMMEDIATE: take the write lock up front rather than fail on a snapshot another process moved.
+  private readonly writeTurn: (turn: TurnWrite) => Delivery[];
+
+  /** Prefer `openSqliteStore`, which also creates the folder. */
+  constructor(options: SqliteStoreOptions) {
+    this.dataDir = options.dataDir;
+    this.clock = options.clock ?? (() => new Date());
+    this.db = new Database(path.join(options.dataDir, 'returnbot.db'));
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      migrate(this.db);
+      this.sql = prepareStatements(this.db);
+      this.writeTurn = this.db.transaction((turn: TurnWrite) => this.applyTurn(turn)).immediate;
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+  }
+
+  async wasHandled(channel: string, messageId: string): Promise<boolean> {
+    return this.guard('wasHandled', () => this.sql.wasHandled.get(channel, messageId) !== undefined);
+  }
+
+  async loadConversation(channel: string, userId: string): Promise<ConversationRecord | null> {
+    return this.guard('loadConversation', () => {
+      const row = this.sql.conversationOf.get(channel, userId);
+      return row ? conversationFromRow(row) : null;
+    });
+  }
+
+  async saveTurn(turn: TurnWrite): Promise<Delivery[]> {
+    return this.guard('saveTurn', () => this.writeTurn(turn));
+  }
+
+  async markDelivered(outboxIds: number[], at: string): Promise<void> {
+    if (outboxIds.length === 0) return;
+    this.guard('markDelivered', () => this.sql.markDelivered.run(at, JSON.stringify(outboxIds)));
+  }
+
+  async pendingDeliveries(
+    claimedBefore: string,
+    limit: number,
+  ): Promise<{ channel: string; userId: string; deliveries: Delivery[] }[]> {
+    return this.guard('pendingDeliveries', () => {
+      // RETURNING gives no order guarantee: restore the outbox order before grouping.
+      const rows = this.sql.claimPending.all(this.clock().toISOString(), claimedBefore, limit).sort((a, b) => a.id - b.id);
+      const groups = new Map<string, { channel: string; userId: string; deliveries: Delivery[] }>();
+      for (const row of rows) {
+        const key = JSON.stringify([row.channel, row.user_id]);
+        let group = groups.get(key);
+        if (!group) {
+          group = { channel: row.channel, userId: row.user_id, deliveries: [] };
+          groups.set(key, group);
+        }
+        group.deliveries.push({ outboxId: row.id, message: JSON.parse(row.payload_json) as Outbound });
+      }
+      return [...groups.values()];
+    });
+  }
+
+  async findOrder(orderId: string): Promise<Order | null> {
+    return this.guard('findOrder', () => {
+      const row = this.sql.orderById.get(orderId);
+      if (!row) return null;
+      return {
+        id: row.id,
+        customerId: row.customer_id,
+        phone: row.phone,
+        placedAt: row.placed_at,
+        deliveredAt: row.delivered_at,
+        lines: this.sql.linesOfOrder.all(orderId).map(orderLineFromRow),
+      };
+    });
+  }
+
+  async findCustomer(customerId: string): Promise<Customer | null> {
+    return this.guard('findCustomer', () => {
+      const row = this.sql.customerById.get(customerId);
+      return row ? customerFromRow(row) : null;
+    });
+  }
+
+  async listProducts(): Promise<Product[]> {
+    return this.guard('listProducts', () => this.sql.allProducts.all().map(productFromRow));
+  }
+
+  async nextCaseId(day: string): Promise<string> {
+    return this.guard('nextCaseId', () => {
+      if (!/^\d{8}$/.test(day)) throw new Error(`day must be YYYYMMDD, got ${JSON.stringify(day)}`);
+      const number = this.sql.nextCaseNumber.get(day);
+      return `RB-${day}-${String(number).padStart(4, '0')}`;
+    });
+  }
+
+  async findCase(caseId: string): Promise<CaseRecord | null> {
+    return this.guard('findCase', () => {
+      const row = this.sql.caseById.get(caseId);
+      return row ? caseFromRow(row) : null;
+    });
+  }
+
+  async casesOfCustomer(customerId: string): Promise<CaseRecord[]> {
+    return this.guard('casesOfCustomer', () => this.sql.casesOfCustomer.all(customerId).map(caseFromRow));
+  }
+
+  async casesOfConversation(conversationId: string): Promise<CaseRecord[]> {
+    return this.guard('casesOfConversation', () => this.sql.casesOfConversation.all(conversationId).map(caseFromRow));
+  }
+
+  async savePhoto(photo: PhotoRecord, data: Buffer): Promise<void> {
+    try {
+      const relative = await writePhotoFile(this.dataDir, photo.id, data);
+      this.sql.insertPhoto.run(photo.id, photo.mime, photo.bytes, photo.conversationId, relative, photo.createdAt);
+    } catch (error) {
+      throw storeError('SqliteStore.savePhoto', error);
+    }
+  }
+
+  async messages(conversationId: string, afterId: number, limit: number): Promise<StoredMessage[]> {
+    return this.guard('messages', () => this.sql.messagesAfter.all(conversationId, afterId, limit).map(messageFromRow));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.guard('close', () => this.db.close());
+  }
+
+  /** The body of `saveTurn`'s transaction: any throw rolls the whole turn back. */
+  private applyTurn(turn: TurnWrite): Delivery[] {
+    const { conversation, at } = turn;
+    if (turn.inbound) {
+      const { channel, messageId, text, attachmentCount } = turn.inbound;
+      if (this.sql.insertHandled.run(channel, messageId, conversation.id, at).changes === 0) {
+        throw new ReturnbotError(
+          'duplicate_message',
+          `SqliteStore.saveTurn(): message ${channel}/${messageId} was already handled`,
+        );
+      }
+      this.sql.insertMessage.run({
+        conversation_id: conversation.id,
+        direction: 'in',
+        text,
+        payload_json: JSON.stringify({ attachmentCount }),
+        at,
+      });
+    }
+    this.writeConversation(conversation, turn.expectedVersion, at);
+    for (const write of turn.cases) this.writeCase(write, at);
+    return turn.replies.map((reply) => this.enqueue(conversation, reply, at));
+  }
+
+  private writeConversation(conversation: ConversationRecord, expectedVersion: number, at: string): void {
+    const row: ConversationRow = {
+      id: conversation.id,
+      channel: conversation.channel,
+      user_id: conversation.userId,
+      version: expectedVersion + 1,
+      customer_id: conversation.customerId,
+      state_json: JSON.stringify(conversation.state),
+      // The time of the write, not `conversation.updatedAt`, which the engine may not have moved.
+      updated_at: at,
+    };
+    // An insert losing to a concurrent first turn is as stale as an update losing to a later one.
+    const changes = expectedVersion === 0
+      ? this.sql.insertConversation.run(row).changes
+      : this.sql.updateConversation.run({ ...row, expected_version: expectedVersion }).changes;
+    if (changes === 0) {
+      throw new ReturnbotError(
+        'stale_state',
+        `SqliteStore.saveTurn(): conversation ${conversation.id} is no longer at version ${expectedVersion}`,
+      );
+    }
+  }
+
+  private writeCase(write: CaseWrite, at: string): void {
+    switch (write.kind) {
+      case 'create':
+        this.sql.insertCase.run(caseToRow(write.record));
+        this.sql.insertCaseEvent.run(eventRow(write.event));
+        return;
+      case 'transition': {
+        const { outcome, decision } = write.patch;
+        const { changes } = this.sql.transitionCase.run({
+          id: write.caseId,
+          status: write.to,
+          updated_at: at,
+          set_outcome: outcome === undefined ? 0 : 1,
+          outcome: outcome ?? null,
+          set_decision: decision === undefined ? 0 : 1,
+          decision_json: decision === undefined ? null : JSON.stringify(decision),
+        });
+        if (changes === 0) throw new Error(`case ${write.caseId} does not exist`);
+        this.sql.insertCaseEvent.run(eventRow(write.event));
+        return;
+      }
+      case 'feedback':
+        this.sql.insertCaseFeedback.run(write.caseId, write.score, write.comment, write.at);
+        return;
+      default:
+        throw new Error(`unknown case write ${JSON.stringify(write satisfies never)}`);
+    }
+  }
+
+  private enqueue(conversation: ConversationRecord, reply: Outbound, at: string): Delivery {
+    const payload = JSON.stringify(reply);
+    this.sql.insertMessage.run({
+      conversation_id: conversation.id,
+      direction: 'out',
+      text: reply.text,
+      payload_json: payload,
+      at,
+    });
+    // Claimed at birth: the turn that wrote it sends it, the dispatcher only picks up what it drops.
+    const { lastInsertRowid } = this.sql.insertOutbox.run(
+      conversation.id, conversation.channel, conversation.userId, payload, at, at,
+    );
+    return { outboxId: Number(lastInsertRowid), message: reply };
+  }
+
+  private guard<T>(method: string, work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw storeError(`SqliteStore.${method}`, error);
+    }
+  }
+}
+
+/** Keeps the two coded outcomes of a turn; anything else SQLite or the disk says is `store_failed`. */
+function storeError(where: string, error: unknown): ReturnbotError {
+  if (error instanceof ReturnbotError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new ReturnbotError('store_failed', `${where}(): ${detail}`, { cause: error });
+}

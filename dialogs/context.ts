@@ -1,0 +1,74 @@
+import type { Card, Lang, Outbound, QuickReply } from '../bot/messages.js';
+import type { CaseRecord, CaseWrite, Customer, Order, OrderLine } from '../bot/records.js';
+import type { Understanding } from '../bot/understanding.js';
+import type { Rules } from '../policies/types.js';
+import { t, type TemplateKey, type TemplateVars } from './replies/index.js';
+import type { DialogState } from './state.js';
+
+/** What the dialog may look up; the engine backs it with the store. */
+export interface DialogServices {
+  findOrder(orderId: string): Promise<Order | null>;
+  findCustomer(customerId: string): Promise<Customer | null>;
+  /** Cases of this conversation and of the customer it is linked to, newest first. */
+  casesFor(conversationId: string, customerId: string | null): Promise<CaseRecord[]>;
+  nextCaseId(now: Date): Promise<string>;
+}
+
+/** Attachments of the message after the engine checked them by content. */
+export interface CheckedAttachments {
+  acceptedPhotoIds: string[];
+  rejected: { name: string; problem: 'type' | 'size' }[];
+  voice: boolean;
+  sticker: boolean;
+}
+
+export interface DialogTurn {
+  state: DialogState;
+  text: string;
+  understanding: Understanding;
+  attachments: CheckedAttachments;
+  conversation: { id: string; channel: string; userId: string; customerId: string | null };
+  now: Date;
+  rules: Rules;
+  services: DialogServices;
+}
+
+export interface DialogResult {
+  state: DialogState;
+  replies: Outbound[];
+  cases: CaseWrite[];
+  /** Set when the customer proved they own an order: the contact is linked to them. */
+  linkCustomer?: string;
+}
+
+/** Collects the replies of a turn in the conversation's language. */
+export class Replies {
+  readonly messages: Outbound[] = [];
+
+  constructor(private readonly lang: () => Lang) {}
+
+  text(key: TemplateKey, vars?: TemplateVars): string {
+    return t(this.lang(), key, vars);
+  }
+
+  say(key: TemplateKey, vars?: TemplateVars, extra?: { quickReplies?: QuickReply[]; card?: Card }): void {
+    this.messages.push({ text: this.text(key, vars), ...extra });
+  }
+
+  sayText(text: string, extra?: { quickReplies?: QuickReply[]; card?: Card }): void {
+    this.messages.push({ text, ...extra });
+  }
+
+  /** Buttons whose value is their label, so that typing the label works as well as tapping it. */
+  choices(keys: TemplateKey[]): QuickReply[] {
+    return keys.map(key => this.option(this.text(key)));
+  }
+
+  option(label: string): QuickReply {
+    return { label, value: label };
+  }
+
+  productName(line: OrderLine): string {
+    return line.product.names[this.lang()];
+  }
+}

@@ -1,0 +1,118 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc.js';
+import timezone from 'dayjs/plugin/timezone.js';
+import type { CaseRecord, CaseStatus, CaseWrite, Customer, Order, OrderLine } from '../bot/records.js';
+import { decide } from '../policies/decide.js';
+import type { CaseFacts, Decision, Outcome, Reason } from '../policies/types.js';
+import type { DialogTurn, Replies } from './context.js';
+import { money } from './replies/index.js';
+import type { Claim } from './state.js';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+export interface Resolved {
+  claim: Claim;
+  order: Order;
+  line: OrderLine;
+  customer: Customer;
+}
+
+/** The rules' verdict on the confirmed claim; the dialog never judges eligibility itself. */
+export function judge({ claim, order, line, customer }: Resolved, turn: DialogTurn): Decision {
+  const facts: CaseFacts = {
+    reason: claim.problem as Reason,
+    customerTier: customer.tier,
+    deliveredAt: order.deliveredAt!,
+    category: line.product.category,
+    sku: line.sku,
+    ...(line.batchId ? { batchId: line.batchId } : {}),
+    ...(line.supplierId ? { supplierId: line.supplierId } : {}),
+    unitPriceCents: line.unitPriceCents,
+    quantity: claim.quantity as number,
+    ...(claim.condition !== undefined ? { condition: { unused: claim.condition, originalPackaging: claim.condition } } : {}),
+    photoCount: claim.photoIds.length,
+  };
+  return decide(facts, turn.rules, turn.now);
+}
+
+/** Plain-words reasons of a decision, one line each. */
+export function explain(decision: Decision, resolved: Resolved, turn: DialogTurn, replies: Replies): string {
+  const vars = {
+    days: turn.rules.window.days,
+    deliveredOn: dayjs(resolved.order.deliveredAt).tz(turn.rules.timezone).format('YYYY-MM-DD'),
+  };
+  const lines = decision.reasons.filter(id => id !== 'limit.within_auto').map(id => `• ${replies.text(`rule.${id}`, vars)}`);
+  return [replies.text('decision.because'), ...lines].join('\n');
+}
+
+/** Opens the case for a decision and tells the customer what happens next. */
+export async function issueCase(
+  resolved: Resolved,
+  decision: Decision,
+  outcome: Outcome | null,
+  turn: DialogTurn,
+  replies: Replies,
+  reasonsShown: boolean,
+): Promise<CaseWrite> {
+  const caseId = await turn.services.nextCaseId(turn.now);
+  const status: CaseStatus = decision.refused ? 'refused' : decision.needsPerson ? 'awaiting_person' : 'approved';
+  const why = reasonsShown ? [] : [explain(decision, resolved, turn, replies)];
+  if (status === 'refused') {
+    replies.sayText([replies.text('decision.refused'), ...why, replies.text('case.refused_record', { caseId })].join('\n'));
+  } else if (status === 'awaiting_person') {
+    replies.sayText([replies.text('decision.person', { caseId, hours: turn.rules.timeline.firstFeedbackHours }), ...why].join('\n'));
+  } else {
+    replies.sayText([replies.text('case.created', { caseId }), ...why].join('\n'));
+    replies.sayText(nextSteps(resolved, decision, outcome!, turn, replies));
+  }
+  const at = turn.now.toISOString();
+  const record: CaseRecord = {
+    id: caseId,
+    conversationId: turn.conversation.id,
+    channel: turn.conversation.channel,
+    userId: turn.conversation.userId,
+    lang: turn.state.lang,
+    customerId: resolved.customer.id,
+    orderId: resolved.order.id,
+    line: resolved.line.line,
+    sku: resolved.line.sku,
+    quantity: resolved.claim.quantity as number,
+    reason: resolved.claim.problem as Reason,
+    description: resolved.claim.description ?? '',
+    outcome,
+    status,
+    decision,
+    photoIds: resolved.claim.photoIds,
+    createdAt: at,
+    updatedAt: at,
+  };
+  return { kind: 'create', record, event: { caseId, from: null, to: status, actor: 'bot', note: decision.reasons.join(' '), at } };
+}
+
+/** Instructions, money and the timeline of an approved case. */
+function nextSteps({ claim, order }: Resolved, decision: Decision, outcome: Outcome, turn: DialogTurn, replies: Replies): string {
+  const { timeline } = turn.rules;
+  const sentences: string[] = [];
+  if (decision.returnRequired) {
+    const slip = replies.text('slip', { orderId: order.id, reason: replies.text(`problem.${claim.problem!}`) });
+    sentences.push(replies.text('instructions.return', { slip }));
+    if (decision.returnShippingPaidBy) sentences.push(replies.text(`shipping.${decision.returnShippingPaidBy}`));
+  } else {
+    sentences.push(replies.text(outcome === 'reship' ? 'instructions.reship' : 'instructions.no_return'));
+  }
+  for (const fee of decision.fees) if (fee.kind === 'handling') sentences.push(replies.text('fee.handling', { amount: money(fee.cents) }));
+  const compensation = decision.compensation;
+  if (compensation) {
+    const amount = compensation.kind === 'coupon' ? money(compensation.amount) : compensation.amount;
+    sentences.push(replies.text(`compensation.${compensation.kind}`, { amount }));
+  }
+  sentences.push(replies.text(decision.returnRequired ? 'timeline' : 'timeline.no_return', {
+    first: timeline.firstFeedbackHours,
+    review: timeline.reviewHours,
+    refundDays: timeline.refundWorkingDays,
+    arriveMin: timeline.refundArrivalWorkingDays.min,
+    arriveMax: timeline.refundArrivalWorkingDays.max,
+  }));
+  return sentences.join('\n');
+}

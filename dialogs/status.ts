@@ -1,0 +1,34 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc.js';
+import timezone from 'dayjs/plugin/timezone.js';
+import type { DialogTurn, Replies } from './context.js';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+const SHOWN = 5;
+
+/** Where the customer's cases stand, newest first; only cases of this contact or its customer. */
+export async function reportStatus(turn: DialogTurn, replies: Replies, caseId: string | undefined): Promise<void> {
+  const all = await turn.services.casesFor(turn.conversation.id, turn.conversation.customerId);
+  const asked = caseId ? all.filter(record => record.id === caseId) : [];
+  const cases = (asked.length > 0 ? asked : all).slice(0, SHOWN);
+  if (cases.length === 0) {
+    replies.say('status.none');
+    return;
+  }
+  const lines = await Promise.all(
+    cases.map(async record => {
+      const order = await turn.services.findOrder(record.orderId);
+      const line = order?.lines.find(candidate => candidate.line === record.line);
+      return replies.text('status.line', {
+        caseId: record.id,
+        item: line ? replies.productName(line) : record.sku,
+        problem: replies.text(`problem.${record.reason}`),
+        status: replies.text(`status.${record.status}`),
+        since: dayjs(record.updatedAt).tz(turn.rules.timezone).format('YYYY-MM-DD HH:mm'),
+      });
+    }),
+  );
+  replies.sayText([replies.text('status.header'), ...lines].join('\n'));
+}

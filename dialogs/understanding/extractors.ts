@@ -1,0 +1,84 @@
+/**
+ * Deterministic extractors for the facts that must never be guessed by a model: numbers, dates,
+ * quantities, case ids. They read normalized text (see script.ts).
+ */
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc.js';
+import timezone from 'dayjs/plugin/timezone.js';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+const CASE_ID = /\brb-?(\d{8})-?(\d{4})\b/;
+const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+const PHONE_TAIL = /(?:尾号|后四位|后4位|last (?:4|four)(?: digits)?(?: (?:are|is))?|ending (?:in|with))\s*[::是为]?\s*(\d{4})(?!\d)/;
+const LABELLED_ORDER = /(?:订单号?|单号|order(?: number| no\.?| #)?|#)\s*[::是为]?\s*(\d{6,20})(?!\d)/;
+const BARE_ORDER = /(?<!\d)(\d{6,20})(?!\d)/;
+const ONLY_FOUR_DIGITS = /^\D*?(\d{4})\D*$/;
+
+export function extractCaseId(text: string): string | undefined {
+  const match = CASE_ID.exec(text);
+  return match ? `RB-${match[1]}-${match[2]}` : undefined;
+}
+
+/** An order number: labelled, or any run of 6+ digits that is not a mobile number or a case id. */
+export function extractOrderId(text: string): string | undefined {
+  const withoutOthers = text.replace(CASE_ID, ' ').replace(MOBILE, ' ');
+  return (LABELLED_ORDER.exec(withoutOthers) ?? BARE_ORDER.exec(withoutOthers))?.[1];
+}
+
+/** Last four digits of a phone: said as such, a whole mobile number, or a message of 4 digits. */
+export function extractPhoneDigits(text: string): string | undefined {
+  const tail = PHONE_TAIL.exec(text)?.[1];
+  if (tail) return tail;
+  const mobile = MOBILE.exec(text)?.[0];
+  if (mobile) return mobile.slice(-4);
+  return ONLY_FOUR_DIGITS.exec(text)?.[1];
+}
+
+const CHINESE_NUMERALS: Record<string, number> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+const ENGLISH_NUMERALS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+const ZH_QUANTITY = /(\d{1,3}|[一两二三四五六七八九十])\s*(个|件|袋|包|盒|箱|瓶|只|台|斤|份|罐|双)/;
+const EN_QUANTITY = /\b(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)\s+(bags?|packs?|boxes|box|pieces?|items?|units?|bottles?|cups?|mugs?|lamps?|kettles?|of them)\b/;
+const ALL = /全部|都(坏|有|是|要)|所有|两个都|all of them|\ball\b|both/;
+const BARE_QUANTITY = /^\s*(\d{1,3}|[一两二三四五六七八九十])\s*(个|件|袋|包|盒|箱|瓶|只|台|份)?\s*$/;
+
+/** How many units the customer means: "2袋", "two bags", "全部"; a bare number only when alone. */
+export function extractQuantity(text: string): number | 'all' | undefined {
+  if (ALL.test(text)) return 'all';
+  const match = ZH_QUANTITY.exec(text) ?? EN_QUANTITY.exec(text) ?? BARE_QUANTITY.exec(text);
+  if (!match?.[1]) return undefined;
+  const word = match[1];
+  const value = CHINESE_NUMERALS[word] ?? ENGLISH_NUMERALS[word] ?? Number(word);
+  return Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+const RELATIVE_DAYS: [RegExp, number][] = [
+  [/大前天|three days ago/, 3],
+  [/前天|day before yesterday/, 2],
+  [/昨天|昨日|昨晚|yesterday/, 1],
+  [/今天|今早|今日|刚刚|刚才|today|this morning|just now/, 0],
+];
+const N_DAYS_AGO = /(\d{1,2}|[一两二三四五六七八九十])\s*天前|(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) days ago/;
+
+/** The calendar day (shop time zone) a relative expression names: 昨天, 3天前, "2 days ago". */
+export function extractReceivedOn(text: string, now: Date, timezone: string): string | undefined {
+  let daysAgo: number | undefined;
+  const nAgo = N_DAYS_AGO.exec(text);
+  if (nAgo) {
+    const word = (nAgo[1] ?? nAgo[2])!;
+    daysAgo = CHINESE_NUMERALS[word] ?? ENGLISH_NUMERALS[word] ?? Number(word);
+  } else {
+    daysAgo = RELATIVE_DAYS.find(([pattern]) => pattern.test(text))?.[1];
+  }
+  if (daysAgo === undefined) return undefined;
+  return dayjs(now).tz(timezone).subtract(daysAgo, 'day').format('YYYY-MM-DD');
+}
+
+const SCORE = /^\s*([1-5])\s*(分|星|stars?|\/\s*5)?\s*[!.。!]*\s*$/;
+
+/** A satisfaction score 1–5 given alone ("5", "4分", "3 stars"). */
+export function extractScore(text: string): number | undefined {
+  const match = SCORE.exec(text);
+  return match ? Number(match[1]) : undefined;
+}

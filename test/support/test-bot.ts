@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Engine } from '../../bot/engine.js';
+import { createLogger } from '../../bot/logger.js';
+import { defaultRulesPath, loadRules } from '../../bot/rules-file.js';
+import { seedDemoData } from '../../data/demo/seed.js';
+import { openSqliteStore, type SqliteStore } from '../../data/sqlite/sqlite-store.js';
+import { KeywordUnderstander } from '../../dialogs/understanding/keyword-understander.js';
+import type { Rules } from '../../policies/types.js';
+
+/** A clock the test moves by hand. */
+export class TestClock {
+  constructor(public current: Date) {}
+  now = () => this.current;
+  advanceDays(days: number): void {
+    this.current = new Date(this.current.getTime() + days * 86_400_000);
+  }
+}
+
+export interface TestBot {
+  engine: Engine;
+  store: SqliteStore;
+  clock: TestClock;
+  rules: Rules;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real engine on a real SQLite store in a temporary folder, seeded with the demo data
+ * relative to `now` (default 2026-11-20 10:00 in Shanghai).
+ */
+export async function startTestBot(options: { now?: string; rules?: (rules: Rules) => Rules; dataDir?: string } = {}): Promise<TestBot> {
+  const clock = new TestClock(new Date(options.now ?? '2026-11-20T10:00:00+08:00'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'returnbot-test-'));
+  const store = await openSqliteStore({ dataDir, clock: clock.now });
+  await seedDemoData(store, clock.now());
+  const defaults = loadRules(defaultRulesPath);
+  const rules = options.rules ? options.rules(defaults) : defaults;
+  const engine = new Engine({ store, understander: new KeywordUnderstander(), rules: () => rules, clock: clock.now, logger: createLogger('silent') });
+  return {
+    engine,
+    store,
+    clock,
+    rules,
+    dataDir,
+    async close() {
+      await store.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
