@@ -59,7 +59,9 @@ export class Transcript implements PromiseLike<void> {
 
   /** The last turn was answered with nothing at all (a repeated message). */
   silent(): this {
-    return this.step(async () => expect(this.lastReplies, this.transcript()).to.deep.equal([]));
+    return this.step(async () => {
+      expect(this.lastReplies, this.transcript()).to.deep.equal([]);
+    });
   }
 
   buttons(...labels: string[]): this {
