@@ -130,7 +130,7 @@ export class Engine implements TurnHandler {
       id, channel: inbound.channel, userId: inbound.userId, version: 0, customerId: null, state: null, updatedAt: now.toISOString(),
     };
     const state = restoreState(conversation.state);
-    const understanding = await understander.understand(inbound.text, { now, timezone: rules.timezone, products: await this.catalogue() });
+    const understanding = await understander.understand(inbound.text, { now, currentLang: state.lang, timezone: rules.timezone, products: await this.catalogue() });
     const attachments = await this.checkAttachments(inbound, conversation.id, rules, now);
     const result = await converse({
       state,

@@ -59,6 +59,8 @@ export interface Understanding {
 
 export interface UnderstandingContext {
   now: Date;
+  /** The conversation's language so far: a message of characters shared by both scripts keeps it. */
+  currentLang: Lang;
   timezone: string;
   products: Product[];
 }

@@ -36,7 +36,7 @@ export class KeywordUnderstander implements Understander {
     const parcelDamaged = matchesAny(PARCEL_DAMAGED, normalized) ? true : matchesAny(PARCEL_INTACT, normalized) ? false : undefined;
     return {
       intent,
-      lang: detectLang(text, null),
+      lang: detectLang(text, context.currentLang),
       problem,
       wish: firstMatch<Outcome>(WISH_PATTERNS, normalized),
       orderId: extractOrderId(normalized),

@@ -12,7 +12,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Finds the catalogue products a message names. Longer names win and consume their text, so
- * "小米" is millet and not the "米" (rice) inside it; Latin names match whole words only.
+ * "小米" is millet and not the "米" (rice) inside it; Latin names match whole words, plurals included.
  */
 export class ProductMatcher {
   private readonly aliases: Alias[];
@@ -24,7 +24,7 @@ export class ProductMatcher {
       .map(({ sku, name }) => ({
         sku,
         length: name.length,
-        pattern: new RegExp(LATIN.test(name) ? `\\b${escape(name)}\\b` : escape(name), 'g'),
+        pattern: new RegExp(LATIN.test(name) ? `\\b${escape(name)}(?:s|es)?\\b` : escape(name), 'g'),
       }))
       .sort((a, b) => b.length - a.length);
   }
