@@ -11,7 +11,7 @@ dayjs.extend(timezone);
 
 const CASE_ID = /\brb-?(\d{8})-?(\d{4})\b/;
 const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
-const PHONE_TAIL = /(?:尾号|后四位|后4位|last (?:4|four)(?: digits)?(?: (?:are|is))?|ending (?:in|with))\s*[::是为]?\s*(\d{4})(?!\d)/;
+const PHONE_TAIL = /(?:尾号|后四位|后4位|last (?:4|four)(?: digits)?(?: (?:are|is))?|ending(?: in| with)?)\s*[::是为]?\s*(\d{4})(?!\d)/;
 const LABELLED_ORDER = /(?:订单号?|单号|order(?: number| no\.?| #)?|#)\s*[::是为]?\s*(\d{6,20})(?!\d)/;
 const BARE_ORDER = /(?<!\d)(\d{6,20})(?!\d)/;
 const ONLY_FOUR_DIGITS = /^\D*?(\d{4})\D*$/;

@@ -10,7 +10,7 @@ type Patterns = readonly RegExp[];
 /** Problems, most specific first: "发错" must win over a generic "坏". */
 export const PROBLEM_PATTERNS: readonly [StatedProblem, Patterns][] = [
   ['wrong_item', [/发错|送错|寄错|错发|发成了|不是我(买|订|要)的|wrong (item|book|one|product|colou?r|size)|sent (me )?the wrong|not what i (ordered|bought)|instead of/]],
-  ['missing_item', [/少了|少发|漏发|漏送|少送|缺了|缺少|没收到|没有收到|空箱|空的箱|空盒|没在(箱|包裹)|missing|never (arrived|came|received)|didn'?t (receive|get|arrive)|(not|weren'?t|wasn'?t|isn'?t|aren'?t) (in the (box|parcel|package)|here)|empty (box|parcel|package)|haven'?t received/]],
+  ['missing_item', [/少了|少发|漏发|漏送|少送|缺了|缺少|没收到|没有收到|空箱|空的箱|空盒|没在(箱|包裹)|missing|never (arrived|came|received|delivered|got here)|didn'?t (receive|get|arrive)|(not|weren'?t|wasn'?t|isn'?t|aren'?t) (in the (box|parcel|package)|here)|empty (box|parcel|package)|haven'?t received/]],
   ['quality', [/发霉|霉|变质|馊|臭|过期|不新鲜|生虫|有虫|虫子|烂了|腐烂|坏掉了|质量问题|质量不好|次品|不能用|用不了|不工作|没反应|故障|失灵|不亮|漏电|打不开|mou?ld|rotten|spoil|stale|expired|bugs?\b|insects?|not fresh|gone off|defect|faulty|doesn'?t work|does not work|not working|stopped working|won'?t (turn|switch) on|quality/]],
   ['damaged', [/碎|破了|破损|裂|摔坏|压坏|压扁|压烂|凹|变形|划痕|坏了|损坏|broken|cracked|crack|shatter|smashed|dent|damaged|crushed|scratch/]],
   ['not_as_described', [/色差|颜色不(一样|对)|和图片|跟图片|与图片|与描述不符|和描述不|跟描述不|不符|尺寸不对|大小不对|尺码不对|不像图|not as described|different (colou?r|size)|doesn'?t match|does not match|not the (colou?r|size)|looks different|not like the (picture|photo)/]],
