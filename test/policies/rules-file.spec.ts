@@ -1,3 +1,4 @@
+import { documentedDefaults } from '../support/documented-rules.js';
 import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,31 +43,7 @@ describe('loadRules()', () => {
   }
 
   it('loads the shipped data/rules.yaml with the documented defaults', () => {
-    const defaults: Rules = {
-      version: 1,
-      timezone: 'Asia/Shanghai',
-      window: { days: 7 },
-      photos: {
-        requiredFor: ['quality', 'transit_damage', 'damage_unclear', 'not_as_described', 'wrong_item'],
-        min: 1,
-        max: 5,
-        maxBytes: 10 * 1024 * 1024,
-      },
-      quality: { outcomes: ['refund', 'exchange'], returnFood: false },
-      transitDamage: { outcomes: ['refund', 'exchange'], returnFood: false, compensation: { kind: 'coupon', amount: 1000 } },
-      wrongItem: { outcomes: ['reship'] },
-      missingItem: { outcomes: ['reship', 'refund'] },
-      notAsDescribed: { outcomes: ['refund', 'exchange'], requireCondition: true },
-      changedMind: {
-        outcomes: ['refund', 'exchange'],
-        excludedCategories: ['food'],
-        handlingFee: { percent: 10, minCents: 500, maxCents: 5000 },
-      },
-      autoRefundLimitCents: { regular: 50000, member: 200000, wholesale: 0 },
-      dedicatedAgentTiers: ['wholesale'],
-      timeline: { firstFeedbackHours: 24, reviewHours: 48, refundWorkingDays: 1, refundArrivalWorkingDays: { min: 1, max: 3 } },
-    };
-    expect(loadRules(defaultRulesPath)).to.deep.equal(defaults);
+    expect(loadRules(defaultRulesPath)).to.deep.equal(documentedDefaults);
   });
 
   it('names file, line and column of a YAML syntax error', () => {
