@@ -11,14 +11,14 @@ import type { Rules } from '../policies/types.js';
 import type { Channel, TurnHandler } from './channel.js';
 import { isCoded, ReturnbotError } from './errors.js';
 import type { Logger } from './logger.js';
-import type { Delivery, Inbound, Outbound } from './messages.js';
+import type { Delivery, Inbound, Lang, Outbound } from './messages.js';
 import { checkPhoto } from './photo-check.js';
 import type { CaseWrite, ConversationRecord, Product } from './records.js';
 import type { Store } from './store.js';
 import { KeyedSerialQueue } from './turn-lock.js';
 import type { Understander } from './understanding.js';
 import { sanitizeInbound } from './inbound-guard.js';
-import { t } from '../dialogs/replies/index.js';
+import { t, TEMPLATES } from '../dialogs/replies/index.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -80,6 +80,9 @@ export class Engine implements TurnHandler {
     const record = await store.findCase(caseId);
     if (!record) throw new ReturnbotError('store_failed', `Engine.closeCase(): no case ${caseId}`);
     await this.queue.run(record.conversationId, async () => {
+      // Read again under the lock: a repeated close (a retried agent action) changes and sends nothing.
+      const current = await store.findCase(caseId);
+      if (!current || current.status === 'closed') return;
       const now = this.options.clock();
       const conversation = await store.loadConversation(record.channel, record.userId);
       if (!conversation) throw new ReturnbotError('store_failed', `Engine.closeCase(): no conversation for case ${caseId}`);
@@ -87,7 +90,7 @@ export class Engine implements TurnHandler {
       const replies = new Replies(() => state.lang);
       state.step = askSurvey(caseId, replies);
       const at = now.toISOString();
-      const cases: CaseWrite[] = [{ kind: 'transition', caseId, to: 'closed', patch: {}, event: { caseId, from: record.status, to: 'closed', actor, note, at } }];
+      const cases: CaseWrite[] = [{ kind: 'transition', caseId, to: 'closed', patch: {}, event: { caseId, from: current.status, to: 'closed', actor, note, at } }];
       const deliveries = await store.saveTurn({
         conversation: { ...conversation, state, updatedAt: at },
         expectedVersion: conversation.version,
@@ -198,7 +201,19 @@ export class Engine implements TurnHandler {
    * The turn failed and nothing of it was stored: the customer is asked to send it again, and a
    * channel's own redelivery of the same message gets a fresh try.
    */
-  private apologize(inbound: Inbound): Delivery[] {
-    return [{ outboxId: 0, message: { text: t(detectLang(inbound.text, null) ?? 'zh-Hans', 'error.sorry') } }];
+  private async apologize(inbound: Inbound): Promise<Delivery[]> {
+    const current = await this.storedLang(inbound);
+    return [{ outboxId: 0, message: { text: t(detectLang(inbound.text, current) ?? current ?? 'zh-Hans', 'error.sorry') } }];
+  }
+
+  /** The conversation's language as last stored, when the store can still say; never throws. */
+  private async storedLang(inbound: Inbound): Promise<Lang | null> {
+    try {
+      const conversation = await this.options.store.loadConversation(inbound.channel, inbound.userId);
+      const lang = conversation ? restoreState(conversation.state).lang : null;
+      return lang && Object.hasOwn(TEMPLATES, lang) ? lang : null;
+    } catch {
+      return null;
+    }
   }
 }

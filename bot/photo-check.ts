@@ -11,7 +11,8 @@ export type PhotoCheck =
 
 /** Checks one attachment by content and size; the id is the sha256 of the bytes. */
 export async function checkPhoto(attachment: InboundAttachment, maxBytes: number): Promise<PhotoCheck> {
-  const name = attachment.name.slice(0, 80) || 'file';
+  // 80 code points (within the first 160 UTF-16 units): the name is echoed, never with half an emoji.
+  const name = Array.from(typeof attachment.name === 'string' ? attachment.name.slice(0, 160) : '').slice(0, 80).join('') || 'file';
   const data = attachment.data;
   if (!data || data.length === 0) return { ok: false, name, problem: 'type' };
   if (data.length > maxBytes) return { ok: false, name, problem: 'size' };

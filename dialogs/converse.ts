@@ -122,7 +122,8 @@ class Conversation {
       return;
     }
     if (!changed && !photosAdded && u.phoneDigits === undefined && step.kind === 'collecting') {
-      return this.misunderstood();
+      // A refused file or a voice note was already answered: repeat the question, no "didn't get that".
+      return this.attachmentsAnswered() ? this.askAgain() : this.misunderstood();
     }
     this.state.misunderstood = 0;
     await this.progress();
@@ -249,6 +250,11 @@ class Conversation {
     if (ids.length > room) this.replies.say('photo.too_many', { max });
     if (room > 0) this.replies.say('photo.received', { count: this.state.claim.photoIds.length, max });
     return room > 0;
+  }
+
+  private attachmentsAnswered(): boolean {
+    const { rejected, voice, sticker } = this.turn.attachments;
+    return rejected.length > 0 || voice || sticker;
   }
 
   private verificationFailed(): void {
