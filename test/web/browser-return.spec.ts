@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startReturnbot, type RunningBot } from '../../bot/app.js';
+import { createLogger } from '../../bot/logger.js';
+import { defaultRulesPath } from '../../bot/rules-file.js';
+import { sharedBrowser } from '../support/browser.js';
+import { solidPng } from './png.js';
+
+describe('returnbot in Chromium: a whole return through the demo page', function () {
+  this.timeout(60_000);
+  let dataDir: string;
+  let bot: RunningBot;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'returnbot-web-'));
+    bot = await startReturnbot(
+      {
+        port: 0,
+        host: '127.0.0.1',
+        publicUrl: undefined,
+        dataDir,
+        rulesFile: defaultRulesPath,
+        demoData: true,
+        logLevel: 'silent',
+        webSessionSecret: 'browser-return-test-secret-0123456789',
+        microsoftAppId: undefined,
+        microsoftAppPassword: undefined,
+      },
+      { logger: createLogger('silent') },
+    );
+    context = await (await sharedBrowser()).newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+  });
+  afterEach(async () => {
+    await context.close();
+    await bot.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const say = async (text: string) => {
+    const sendBox = page.locator('[data-id="webchat-sendbox-input"]');
+    await sendBox.fill(text);
+    await sendBox.press('Enter');
+  };
+  const seen = (pattern: RegExp) => page.getByText(pattern).last().waitFor();
+  const pick = (label: string) => page.locator('.webchat__suggested-action', { hasText: label }).click();
+
+  it('mouldy millet (zh-Hans): order, phone, quantity, photo, confirmation, refund', async () => {
+    await page.goto(bot.url);
+    await say('我昨天收到的小米有发霉的,订单号是123456');
+    await seen(/手机号.*后四位/);
+    await say('5678');
+    await seen(/几件/);
+    await pick('2');
+    await seen(/拍照/);
+    await page.locator('input[type="file"]').setInputFiles({ name: '发霉.png', mimeType: 'image/png', buffer: solidPng(64, 48, [120, 110, 60]) });
+    await seen(/请核对/);
+    await say('确认');
+    await seen(/您希望怎么处理/);
+    await pick('退款');
+    await seen(/工单号是 RB-\d{8}-\d{4}/);
+
+    const token = await page.evaluate(() => localStorage.getItem('returnbot.webchat.token'));
+    const userId = token?.slice(0, token.lastIndexOf('.'));
+    const [record] = await bot.store.casesOfConversation(`web:${userId}`);
+    expect(record).to.deep.include({ reason: 'quality', outcome: 'refund', status: 'approved', orderId: '123456', quantity: 2 });
+    expect(record?.photoIds).to.have.length(1);
+  });
+});
