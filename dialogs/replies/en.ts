@@ -67,7 +67,7 @@ export const en = {
   'quick.person': 'Talk to a person',
 
   'decision.refused': "I'm sorry, I can't accept this request:",
-  'decision.because': 'Why:',
+  'decision.because': 'Under our return rules:',
   'decision.person': 'A colleague needs to review this request; you will hear from us within {hours} hours. Your case number is {caseId}.',
   'case.created': 'Done! Your case number is {caseId}.',
   'case.refused_record': 'I have recorded this as case {caseId}, in case you want to ask about it later.',

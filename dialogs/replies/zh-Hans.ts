@@ -69,7 +69,7 @@ export const zhHans: Record<TemplateKey, string> = {
   'quick.person': '转人工',
 
   'decision.refused': '非常抱歉,这次申请无法受理:',
-  'decision.because': '原因:',
+  'decision.because': '根据我们的退换货规则:',
   'decision.person': '这个申请需要同事审核,我们会在 {hours} 小时内回复您。您的工单号是 {caseId}。',
   'case.created': '好了!您的工单号是 {caseId}。',
   'case.refused_record': '我已把这次咨询记录为工单 {caseId},方便您之后查询。',

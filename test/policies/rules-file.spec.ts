@@ -1,4 +1,3 @@
-import { documentedDefaults } from '../support/documented-rules.js';
 import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +5,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { isCoded } from '../../bot/errors.js';
 import { defaultRulesPath, loadRules } from '../../bot/rules-file.js';
-import type { Rules } from '../../policies/types.js';
+import { documentedDefaults } from '../support/documented-rules.js';
 
 describe('loadRules()', () => {
   let dir: string;

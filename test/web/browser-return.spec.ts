@@ -65,10 +65,28 @@ describe('returnbot in Chromium: a whole return through the demo page', function
     await pick('退款');
     await seen(/工单号是 RB-\d{8}-\d{4}/);
 
+    if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: 'docs/screenshot-webchat.png' });
+
     const token = await page.evaluate(() => localStorage.getItem('returnbot.webchat.token'));
     const userId = token?.slice(0, token.lastIndexOf('.'));
     const [record] = await bot.store.casesOfConversation(`web:${userId}`);
     expect(record).to.deep.include({ reason: 'quality', outcome: 'refund', status: 'approved', orderId: '123456', quantity: 2 });
     expect(record?.photoIds).to.have.length(1);
+  });
+
+  it('mouldy red beans exchanged (zh-Hant), then the same customer asks in English where it stands', async () => {
+    await page.goto(bot.url);
+    await say('紅豆發霉了,訂單500001');
+    await seen(/後四位/);
+    await say('0011');
+    await seen(/拍照/);
+    await page.locator('input[type="file"]').setInputFiles({ name: 'beans.png', mimeType: 'image/png', buffer: solidPng(32, 32, [30, 30, 30]) });
+    await seen(/請核對/);
+    await pick('確認');
+    await seen(/您希望怎麼處理/);
+    await pick('換貨');
+    await seen(/工單號是 RB-/);
+    await say('Where is my exchange? Any update?');
+    await seen(/where your requests stand/);
   });
 });

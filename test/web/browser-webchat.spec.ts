@@ -1,6 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Inbound, Outbound } from '../../bot/messages.js';
@@ -8,7 +5,6 @@ import { sharedBrowser } from '../support/browser.js';
 import { ScriptedHandler, startWebHarness, type WebHarness } from './harness.js';
 import { solidPng } from './png.js';
 
-const SCREENSHOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'screenshot-webchat.png');
 
 const script = (inbound: Inbound): Outbound[] => {
   if (inbound.attachments.length > 0) return [{ text: '照片已收到，谢谢！' }];
@@ -55,12 +51,6 @@ describe('web channel in Chromium: the demo page with the official Web Chat', fu
     await say('我收到的小米发霉了');
     await seen('您说：我收到的小米发霉了。您希望怎么处理？');
     await seen('小米 500g × 2');
-    if (process.env.UPDATE_SCREENSHOTS === '1') {
-      // Web Chat keeps its "connecting" notice up a moment after it is connected.
-      await page.locator('.webchat__connectivityStatus').waitFor({ state: 'detached' });
-      mkdirSync(dirname(SCREENSHOT), { recursive: true });
-      await page.screenshot({ path: SCREENSHOT });
-    }
 
     await page.locator('.webchat__suggested-action', { hasText: 'Exchange 换货' }).click();
     await seen('好的，给您换货。请拍一张照片。');
