@@ -89,4 +89,20 @@ describe('returnbot in Chromium: a whole return through the demo page', function
     await say('Where is my exchange? Any update?');
     await seen(/where your requests stand/);
   });
+
+  it('a defective mug exchanged (en), with the return slip and who pays the parcel', async () => {
+    await page.goto(bot.url);
+    await say('The mug from order 400001 is defective, I want an exchange');
+    await seen(/last 4 digits/);
+    await say('2468');
+    await seen(/How many/);
+    await pick('1');
+    await seen(/photos/);
+    await page.locator('input[type="file"]').setInputFiles({ name: 'mug.png', mimeType: 'image/png', buffer: solidPng(40, 40, [200, 200, 200]) });
+    await seen(/Please check/);
+    await pick('Confirm');
+    await seen(/RETURN-Order 400001-Quality problem/);
+    await seen(/We pay the return shipping/);
+    await seen(/case number is RB-/);
+  });
 });
