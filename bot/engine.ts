@@ -4,8 +4,7 @@ import timezone from 'dayjs/plugin/timezone.js';
 import { converse } from '../dialogs/converse.js';
 import type { CheckedAttachments, DialogServices } from '../dialogs/context.js';
 import { Replies } from '../dialogs/context.js';
-import { askSurvey } from '../dialogs/survey.js';
-import { restoreState } from '../dialogs/state.js';
+import { restoreState, type DialogState } from '../dialogs/state.js';
 import { detectLang } from '../dialogs/understanding/script.js';
 import type { Rules } from '../policies/types.js';
 import type { Channel, TurnHandler } from './channel.js';
@@ -16,12 +15,31 @@ import { checkPhoto } from './photo-check.js';
 import type { CaseWrite, ConversationRecord, Product } from './records.js';
 import type { Store } from './store.js';
 import { KeyedSerialQueue } from './turn-lock.js';
+import { closeWithSurvey } from './case-closing.js';
+import { customerSaid, escalationChanges } from './escalations.js';
+import type { DeskPublisher } from './desk-publisher.js';
+import type { DeskEvent, Escalation } from './desk.js';
 import type { Understander } from './understanding.js';
 import { sanitizeInbound } from './inbound-guard.js';
 import { t, TEMPLATES } from '../dialogs/replies/index.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
+
+/** A non-customer turn's view of the conversation; `state` and `replies` are its to change. */
+export interface ActContext {
+  conversation: ConversationRecord;
+  state: DialogState;
+  replies: Replies;
+  now: Date;
+  rules: Rules;
+}
+
+export interface ActChanges {
+  cases?: CaseWrite[];
+  escalations?: Escalation[];
+  deskEvents?: { escalationId: string; event: DeskEvent }[];
+}
 
 export interface EngineOptions {
   store: Store;
@@ -42,8 +60,14 @@ export class Engine implements TurnHandler {
   private readonly queue = new KeyedSerialQueue();
   private readonly channels = new Map<string, Channel>();
   private products: Product[] | undefined;
+  private desk: DeskPublisher | undefined;
 
   constructor(private readonly options: EngineOptions) {}
+
+  /** Hand-overs are published through this once an agent desk is configured. */
+  attachDesk(publisher: DeskPublisher): void {
+    this.desk = publisher;
+  }
 
   /** Lets the engine send proactive messages (survey, agents, progress) to this channel. */
   attach(channel: Channel): void {
@@ -74,32 +98,62 @@ export class Engine implements TurnHandler {
     if (stored.length > 0) await this.options.store.markDelivered(stored, this.options.clock().toISOString());
   }
 
+  /**
+   * Runs a change no customer message started (an agent, a timer, the warehouse) as a turn of the
+   * conversation: under its lock, idempotent by `actionKey`, stored in one transaction, then sent.
+   * `work` returns `changes: null` to write nothing.
+   */
+  async act<T>(
+    ref: { conversationId: string; channel: string; userId: string },
+    actionKey: { channel: string; messageId: string } | undefined,
+    work: (context: ActContext) => Promise<{ changes: ActChanges | null; result: T }>,
+    duplicate: T,
+  ): Promise<T> {
+    const { store } = this.options;
+    return this.queue.run(ref.conversationId, () =>
+      this.withRetryOnStale(async () => {
+        if (actionKey && (await store.wasHandled(actionKey.channel, actionKey.messageId))) return duplicate;
+        const conversation = await store.loadConversation(ref.channel, ref.userId);
+        if (!conversation) throw new ReturnbotError('store_failed', `Engine.act(): no conversation ${ref.conversationId}`);
+        const state = restoreState(conversation.state);
+        const replies = new Replies(() => state.lang);
+        const now = this.options.clock();
+        const { changes, result } = await work({ conversation, state, replies, now, rules: this.options.rules() });
+        if (!changes) return result;
+        const at = now.toISOString();
+        let deliveries: Delivery[];
+        try {
+          deliveries = await store.saveTurn({
+            ...(actionKey ? { actionKey } : {}),
+            conversation: { ...conversation, state, updatedAt: at },
+            expectedVersion: conversation.version,
+            replies: replies.messages,
+            cases: changes.cases ?? [],
+            escalations: changes.escalations ?? [],
+            deskEvents: changes.deskEvents ?? [],
+            at,
+          });
+        } catch (error) {
+          if (isCoded(error, 'duplicate_message')) return duplicate;
+          throw error;
+        }
+        await this.push(ref.channel, ref.userId, deliveries);
+        if (changes.deskEvents?.length) this.desk?.kick();
+        return result;
+      }),
+    );
+  }
+
   /** Closes a case and asks its customer, on their own channel, how satisfied they are. */
   async closeCase(caseId: string, actor: 'agent' | 'system' | 'warehouse', note: string): Promise<void> {
-    const { store } = this.options;
-    const record = await store.findCase(caseId);
+    const record = await this.options.store.findCase(caseId);
     if (!record) throw new ReturnbotError('store_failed', `Engine.closeCase(): no case ${caseId}`);
-    await this.queue.run(record.conversationId, async () => {
+    await this.act({ conversationId: record.conversationId, channel: record.channel, userId: record.userId }, undefined, async context => {
       // Read again under the lock: a repeated close (a retried agent action) changes and sends nothing.
-      const current = await store.findCase(caseId);
-      if (!current || current.status === 'closed') return;
-      const now = this.options.clock();
-      const conversation = await store.loadConversation(record.channel, record.userId);
-      if (!conversation) throw new ReturnbotError('store_failed', `Engine.closeCase(): no conversation for case ${caseId}`);
-      const state = restoreState(conversation.state);
-      const replies = new Replies(() => state.lang);
-      state.step = askSurvey(caseId, replies);
-      const at = now.toISOString();
-      const cases: CaseWrite[] = [{ kind: 'transition', caseId, to: 'closed', patch: {}, event: { caseId, from: current.status, to: 'closed', actor, note, at } }];
-      const deliveries = await store.saveTurn({
-        conversation: { ...conversation, state, updatedAt: at },
-        expectedVersion: conversation.version,
-        replies: replies.messages,
-        cases,
-        at,
-      });
-      await this.push(record.channel, record.userId, deliveries);
-    });
+      const current = await this.options.store.findCase(caseId);
+      if (!current || current.status === 'closed') return { changes: null, result: undefined };
+      return { changes: { cases: [closeWithSurvey(context, current, actor, note)] }, result: undefined };
+    }, undefined);
   }
 
   /** Sends stored messages through their channel now; on failure the dispatcher retries later. */
@@ -133,8 +187,25 @@ export class Engine implements TurnHandler {
       id, channel: inbound.channel, userId: inbound.userId, version: 0, customerId: null, state: null, updatedAt: now.toISOString(),
     };
     const state = restoreState(conversation.state);
-    const understanding = await understander.understand(inbound.text, { now, currentLang: state.lang, timezone: rules.timezone, products: await this.catalogue() });
     const attachments = await this.checkAttachments(inbound, conversation.id, rules, now);
+    const at = now.toISOString();
+    const inboundRecord = { channel: inbound.channel, messageId: inbound.messageId, text: inbound.text, attachmentCount: inbound.attachments.length };
+    const open = await store.openEscalationOf(conversation.id);
+    if (open?.status === 'claimed') {
+      // A person holds the conversation: the bot stays silent and the agent sees the message.
+      await store.saveTurn({
+        inbound: inboundRecord,
+        conversation: { ...conversation, updatedAt: at },
+        expectedVersion: conversation.version,
+        replies: [],
+        cases: [],
+        deskEvents: [customerSaid(open.id, inbound.text, attachments.acceptedPhotoIds)],
+        at,
+      });
+      this.desk?.kick();
+      return [];
+    }
+    const understanding = await understander.understand(inbound.text, { now, currentLang: state.lang, timezone: rules.timezone, products: await this.catalogue() });
     const result = await converse({
       state,
       text: inbound.text,
@@ -146,15 +217,17 @@ export class Engine implements TurnHandler {
       services: this.services(rules),
     });
     const replies: Outbound[] = truncated ? [{ text: t(result.state.lang, 'too_long') }, ...result.replies] : result.replies;
-    const at = now.toISOString();
+    const people = escalationChanges({ open, before: state, after: result.state, cases: result.cases, conversation, text: inbound.text, photoIds: attachments.acceptedPhotoIds, now, rules });
     const deliveries = await store.saveTurn({
-      inbound: { channel: inbound.channel, messageId: inbound.messageId, text: inbound.text, attachmentCount: inbound.attachments.length },
+      inbound: inboundRecord,
       conversation: { ...conversation, customerId: result.linkCustomer ?? conversation.customerId, state: result.state, updatedAt: at },
       expectedVersion: conversation.version,
       replies,
       cases: result.cases,
+      ...people,
       at,
     });
+    if (people.deskEvents.length > 0) this.desk?.kick();
     logger.debug({ conversationId: conversation.id, intent: understanding.intent, step: result.state.step.kind }, 'turn');
     return deliveries;
   }

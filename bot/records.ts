@@ -2,6 +2,7 @@
  * Plain records the engine reads and writes through the `Store`. Serializable, keyed by ids.
  */
 import type { CustomerTier, Decision, Outcome, ProductCategory, Reason } from '../policies/types.js';
+import type { DeskEvent, Escalation } from './desk.js';
 import type { Lang, Outbound } from './messages.js';
 
 export interface Customer {
@@ -110,11 +111,17 @@ export type CaseWrite =
 export interface TurnWrite {
   /** Idempotency key; absent for turns not started by a customer (agent, timer, close). */
   inbound?: { channel: string; messageId: string; text: string; attachmentCount: number };
+  /** Idempotency key of an agent's action (a desk event or button id): recorded, never redone. */
+  actionKey?: { channel: string; messageId: string };
   conversation: ConversationRecord;
   /** Version read at load; the write is refused if another writer saved in between. */
   expectedVersion: number;
   replies: Outbound[];
   cases: CaseWrite[];
+  /** Hand-overs created or changed by the turn (written whole). */
+  escalations?: Escalation[];
+  /** What the agent desk must show, stored with the change and published at least once. */
+  deskEvents?: { escalationId: string; event: DeskEvent }[];
   at: string;
 }
 

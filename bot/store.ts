@@ -1,5 +1,6 @@
 import type { CaseRecord, ConversationRecord, Customer, Order, PhotoRecord, Product, StoredMessage, TurnWrite } from './records.js';
 import type { Delivery } from './messages.js';
+import type { DeskEvent, Escalation } from './desk.js';
 
 /**
  * The engine's persistence port. SQLite implements it today (data/sqlite); every method is async
@@ -35,7 +36,24 @@ export interface Store {
   /** Stores a checked photo's bytes (idempotent by sha256) and its metadata. */
   savePhoto(photo: PhotoRecord, data: Buffer): Promise<void>;
 
+  /** The bytes of a stored photo, or null when it is unknown or its file is gone. */
+  readPhoto(photoId: string): Promise<{ mime: string; data: Buffer } | null>;
+  photos(photoIds: string[]): Promise<PhotoRecord[]>;
+
   messages(conversationId: string, afterId: number, limit: number): Promise<StoredMessage[]>;
+  /** The last `limit` messages of a conversation, oldest first. */
+  lastMessages(conversationId: string, limit: number): Promise<StoredMessage[]>;
+
+  findEscalation(escalationId: string): Promise<Escalation | null>;
+  /** The hand-over of this conversation still waiting for or held by a person. */
+  openEscalationOf(conversationId: string): Promise<Escalation | null>;
+  findEscalationByDeskRef(channel: string, ts: string): Promise<Escalation | null>;
+  openEscalations(): Promise<Escalation[]>;
+  /** Writes an escalation outside a turn (the desk telling where it shows it). */
+  saveEscalation(escalation: Escalation, at: string): Promise<void>;
+  /** Desk events not yet published, claimed so that two dispatchers never take the same one. */
+  pendingDeskEvents(claimedBefore: string, limit: number): Promise<{ id: number; event: DeskEvent }[]>;
+  markDeskEventsPublished(ids: number[], at: string): Promise<void>;
 
   close(): Promise<void>;
 }

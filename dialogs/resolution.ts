@@ -3,7 +3,7 @@ import utc from 'dayjs/plugin/utc.js';
 import timezone from 'dayjs/plugin/timezone.js';
 import type { CaseRecord, CaseStatus, CaseWrite, Customer, Order, OrderLine } from '../bot/records.js';
 import { decide } from '../policies/decide.js';
-import type { CaseFacts, Decision, Outcome, Reason } from '../policies/types.js';
+import type { CaseFacts, Decision, Outcome, Reason, Rules } from '../policies/types.js';
 import type { DialogTurn, Replies } from './context.js';
 import { money } from './replies/index.js';
 import type { Claim } from './state.js';
@@ -64,7 +64,7 @@ export async function issueCase(
     replies.sayText([replies.text('decision.person', { caseId, hours: turn.rules.timeline.firstFeedbackHours }), ...why].join('\n'));
   } else {
     replies.sayText([replies.text('case.created', { caseId }), ...why].join('\n'));
-    replies.sayText(nextSteps(resolved, decision, outcome!, turn, replies));
+    replies.sayText(nextSteps({ reason: resolved.claim.problem as Reason, orderId: resolved.order.id }, decision, outcome!, turn.rules, replies));
   }
   const at = turn.now.toISOString();
   const record: CaseRecord = {
@@ -90,12 +90,12 @@ export async function issueCase(
   return { kind: 'create', record, event: { caseId, from: null, to: status, actor: 'bot', note: decision.reasons.join(' '), at } };
 }
 
-/** Instructions, money and the timeline of an approved case. */
-function nextSteps({ claim, order }: Resolved, decision: Decision, outcome: Outcome, turn: DialogTurn, replies: Replies): string {
-  const { timeline } = turn.rules;
+/** Instructions, money and the timeline of an approved case: the same whether the bot or a person approved it. */
+export function nextSteps(request: { reason: Reason; orderId: string }, decision: Decision, outcome: Outcome, rules: Rules, replies: Replies): string {
+  const { timeline } = rules;
   const sentences: string[] = [];
   if (decision.returnRequired) {
-    const slip = replies.text('slip', { orderId: order.id, reason: replies.text(`problem.${claim.problem!}`) });
+    const slip = replies.text('slip', { orderId: request.orderId, reason: replies.text(`problem.${request.reason}`) });
     sentences.push(replies.text('instructions.return', { slip }));
     if (decision.returnShippingPaidBy) sentences.push(replies.text(`shipping.${decision.returnShippingPaidBy}`));
   } else {

@@ -167,6 +167,30 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX events_by_subject ON events (subject, id);
   `,
+  // Hand-overs to people and what the agent desk still has to show.
+  `
+  CREATE TABLE escalations (
+    id              TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations (id) DEFERRABLE INITIALLY DEFERRED,
+    status          TEXT NOT NULL CHECK (status IN ('waiting', 'claimed', 'returned', 'closed')),
+    desk_channel    TEXT,
+    desk_ts         TEXT,
+    record_json     TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+  );
+  CREATE INDEX escalations_open ON escalations (conversation_id) WHERE status IN ('waiting', 'claimed');
+  CREATE UNIQUE INDEX escalations_by_desk_ref ON escalations (desk_channel, desk_ts);
+
+  CREATE TABLE desk_outbox (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    escalation_id TEXT NOT NULL REFERENCES escalations (id) DEFERRABLE INITIALLY DEFERRED,
+    event_json    TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    claimed_at    TEXT,
+    published_at  TEXT
+  );
+  CREATE INDEX desk_outbox_pending ON desk_outbox (id) WHERE published_at IS NULL;
+  `,
 ];
 
 /**

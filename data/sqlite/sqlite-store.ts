@@ -1,7 +1,8 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ReturnbotError } from '../../bot/errors.js';
+import type { DeskEvent, Escalation } from '../../bot/desk.js';
 import type { Delivery, Outbound } from '../../bot/messages.js';
 import type {
   CaseRecord, CaseWrite, ConversationRecord, Customer, Order, PhotoRecord, Product, StoredMessage, TurnWrite,
@@ -14,6 +15,7 @@ import {
   productFromRow, type ConversationRow,
 } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
+import { prepareEscalationStatements, type EscalationRow, type EscalationStatements, type PhotoRow } from './escalation-statements.js';
 
 export interface SqliteStoreOptions {
   /** Folder holding `returnbot.db` and the `photos/` tree. */
@@ -48,6 +50,7 @@ export class SqliteStore implements Store {
   private readonly dataDir: string;
   private readonly clock: () => Date;
   private readonly sql: Statements;
+  private readonly desk: EscalationStatements;
   // IMMEDIATE: take the write lock up front rather than fail on a snapshot another process moved.
   private readonly writeTurn: (turn: TurnWrite) => Delivery[];
 
@@ -63,6 +66,7 @@ export class SqliteStore implements Store {
       this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       migrate(this.db);
       this.sql = prepareStatements(this.db);
+      this.desk = prepareEscalationStatements(this.db);
       this.writeTurn = this.db.transaction((turn: TurnWrite) => this.applyTurn(turn)).immediate;
     } catch (error) {
       this.db.close();
@@ -169,6 +173,60 @@ export class SqliteStore implements Store {
     }
   }
 
+  async readPhoto(photoId: string): Promise<{ mime: string; data: Buffer } | null> {
+    const row = this.guard('readPhoto', () => this.desk.photoById.get(photoId));
+    if (!row) return null;
+    try {
+      return { mime: row.mime, data: await readFile(path.join(this.dataDir, row.path)) };
+    } catch {
+      return null;
+    }
+  }
+
+  async photos(photoIds: string[]): Promise<PhotoRecord[]> {
+    return this.guard('photos', () =>
+      photoIds.map(id => this.desk.photoById.get(id)).filter((row): row is PhotoRow => row !== undefined).map(photoFromRow));
+  }
+
+  async lastMessages(conversationId: string, limit: number): Promise<StoredMessage[]> {
+    return this.guard('lastMessages', () => {
+      const newest = this.desk.lastMessages.all(conversationId, limit).at(-1);
+      return newest ? this.sql.messagesAfter.all(conversationId, newest.id - 1, limit).map(messageFromRow) : [];
+    });
+  }
+
+  async findEscalation(escalationId: string): Promise<Escalation | null> {
+    return this.guard('findEscalation', () => escalationFromRow(this.desk.escalationById.get(escalationId)));
+  }
+
+  async openEscalationOf(conversationId: string): Promise<Escalation | null> {
+    return this.guard('openEscalationOf', () => escalationFromRow(this.desk.openEscalationOf.get(conversationId)));
+  }
+
+  async findEscalationByDeskRef(channel: string, ts: string): Promise<Escalation | null> {
+    return this.guard('findEscalationByDeskRef', () => escalationFromRow(this.desk.escalationByDeskRef.get(channel, ts)));
+  }
+
+  async openEscalations(): Promise<Escalation[]> {
+    return this.guard('openEscalations', () => this.desk.openEscalations.all().map(row => JSON.parse(row.record_json) as Escalation));
+  }
+
+  async saveEscalation(escalation: Escalation, at: string): Promise<void> {
+    this.guard('saveEscalation', () => this.writeEscalation(escalation, at));
+  }
+
+  async pendingDeskEvents(claimedBefore: string, limit: number): Promise<{ id: number; event: DeskEvent }[]> {
+    return this.guard('pendingDeskEvents', () =>
+      this.desk.claimDeskEvents.all(this.clock().toISOString(), claimedBefore, limit)
+        .sort((a, b) => a.id - b.id)
+        .map(row => ({ id: row.id, event: JSON.parse(row.event_json) as DeskEvent })));
+  }
+
+  async markDeskEventsPublished(ids: number[], at: string): Promise<void> {
+    if (ids.length === 0) return;
+    this.guard('markDeskEventsPublished', () => this.desk.markDeskEventsPublished.run(at, JSON.stringify(ids)));
+  }
+
   async messages(conversationId: string, afterId: number, limit: number): Promise<StoredMessage[]> {
     return this.guard('messages', () => this.sql.messagesAfter.all(conversationId, afterId, limit).map(messageFromRow));
   }
@@ -196,9 +254,26 @@ export class SqliteStore implements Store {
         at,
       });
     }
+    if (turn.actionKey && this.sql.insertHandled.run(turn.actionKey.channel, turn.actionKey.messageId, conversation.id, at).changes === 0) {
+      throw new ReturnbotError('duplicate_message', `SqliteStore.saveTurn(): action ${turn.actionKey.channel}/${turn.actionKey.messageId} was already handled`);
+    }
     this.writeConversation(conversation, turn.expectedVersion, at);
     for (const write of turn.cases) this.writeCase(write, at);
+    for (const escalation of turn.escalations ?? []) this.writeEscalation(escalation, at);
+    for (const { escalationId, event } of turn.deskEvents ?? []) this.desk.insertDeskEvent.run(escalationId, JSON.stringify(event), at);
     return turn.replies.map((reply) => this.enqueue(conversation, reply, at));
+  }
+
+  private writeEscalation(escalation: Escalation, at: string): void {
+    this.desk.upsertEscalation.run({
+      id: escalation.id,
+      conversation_id: escalation.conversationId,
+      status: escalation.status,
+      desk_channel: escalation.deskRef?.channel ?? null,
+      desk_ts: escalation.deskRef?.ts ?? null,
+      record_json: JSON.stringify(escalation),
+      updated_at: at,
+    });
   }
 
   private writeConversation(conversation: ConversationRecord, expectedVersion: number, at: string): void {
@@ -276,6 +351,14 @@ export class SqliteStore implements Store {
       throw storeError(`SqliteStore.${method}`, error);
     }
   }
+}
+
+function escalationFromRow(row: EscalationRow | undefined): Escalation | null {
+  return row ? (JSON.parse(row.record_json) as Escalation) : null;
+}
+
+function photoFromRow(row: PhotoRow): PhotoRecord {
+  return { id: row.sha256, mime: row.mime, bytes: row.bytes, conversationId: row.conversation_id, createdAt: row.created_at };
 }
 
 /** Keeps the two coded outcomes of a turn; anything else SQLite or the disk says is `store_failed`. */

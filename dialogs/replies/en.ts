@@ -118,6 +118,12 @@ export const en = {
   'handoff.upset': "I'm sorry this has been so frustrating. I'm asking a colleague to take over; they will reply here within {hours} hours.",
   'handoff.offer': 'I seem to be misunderstanding you. Would you like to talk to a person?',
 
+  'agent.joined': '{name} from our service team has joined the conversation.',
+  'agent.says': '{name}: {text}',
+  'agent.left': '{name} has handed the conversation back to me, the assistant. Tell me if there is anything else I can do.',
+  'agent.approved': 'A colleague has reviewed case {caseId}.',
+  'agent.rejected': "After review, we can't accept case {caseId}: {reason}",
+
   'policy.answer': 'Our rules in short: requests within {days} days of delivery; quality problems are always covered; items damaged in transit are returned at our cost with a small compensation; wrong or missing items are sent again; for a change of mind the item must be unused in its original packaging, a handling fee of {feePercent}% applies, and food cannot be returned.',
 
   'survey.ask': 'Case {caseId} is closed. Did everything work out? How satisfied are you with our service, from 1 (poor) to 5 (excellent)?',

@@ -120,6 +120,12 @@ export const zhHans: Record<TemplateKey, string> = {
   'handoff.upset': '非常抱歉给您带来这么多麻烦。我已请同事接手,他们会在 {hours} 小时内在这里回复您。',
   'handoff.offer': '我好像没理解您的意思,需要转人工吗?',
 
+  'agent.joined': '客服 {name} 已加入对话,为您处理这个问题。',
+  'agent.says': '{name}:{text}',
+  'agent.left': '客服 {name} 已结束人工服务,接下来由我(智能助手)继续为您服务。还有什么需要帮忙的吗?',
+  'agent.approved': '同事已审核工单 {caseId}。',
+  'agent.rejected': '经同事审核,工单 {caseId} 无法受理:{reason}',
+
   'policy.answer': '简单说:签收后 {days} 天内可以申请;质量问题包退换;运输破损由我们承担运费并给予补偿;发错或漏发会给您补发;个人原因退货需商品未使用、原包装完好,收取 {feePercent}% 手续费,食品不支持个人原因退货。',
 
   'survey.ask': '工单 {caseId} 已完成。都收到了吗?您对这次的服务满意吗?请打 1(很差)到 5(很好)分。',
