@@ -1,10 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
+import express, { type Express } from 'express';
 import { WebChannel } from '../adapters/web/web-channel.js';
 import { seedDemoData } from '../data/demo/seed.js';
 import { openSqliteStore } from '../data/sqlite/sqlite-store.js';
-import { KeywordUnderstander } from '../dialogs/understanding/keyword-understander.js';
+import { DeskActions } from './agent-actions.js';
+import type { Channel } from './channel.js';
+import { DeskPublisher } from './desk-publisher.js';
+import type { AgentDesk } from './desk.js';
+import { SlaWatch } from './sla-watch.js';
 import type { Config } from './config.js';
 import { Engine } from './engine.js';
 import { createLogger, type Logger } from './logger.js';
@@ -12,6 +16,7 @@ import { OutboxDispatcher } from './outbox-dispatcher.js';
 import { loadRules } from './rules-file.js';
 import { sessionSecret } from './session-secret.js';
 import type { Store } from './store.js';
+import { createUnderstander } from './understanders.js';
 import type { Rules } from '../policies/types.js';
 
 export interface CoreOverrides {
@@ -34,7 +39,7 @@ export async function openCore(config: Config, overrides: CoreOverrides = {}): P
   const rules = loadRules(config.rulesFile);
   const store = await openSqliteStore({ dataDir: config.dataDir, clock });
   if (config.demoData && (await seedDemoData(store, clock()))) logger.info('demo data created (orders 123456, 200001, 300001, 400001, 500001 …)');
-  const engine = new Engine({ store, understander: new KeywordUnderstander(), rules: () => rules, clock, logger });
+  const engine = new Engine({ store, understander: await createUnderstander(config, logger), rules: () => rules, clock, logger });
   return { engine, store, rules, clock, logger };
 }
 
@@ -72,6 +77,8 @@ export async function startReturnbot(config: Config, overrides: CoreOverrides = 
   });
   await web.start(engine);
   engine.attach(web);
+  const wechat = await startWechat(config, engine, rules, logger);
+  const people = await startSlackDesk(config, app, { engine, store, rules, clock, logger });
 
   const dispatcher = new OutboxDispatcher({ store, push: (channel, userId, deliveries) => engine.push(channel, userId, deliveries), clock, logger });
   dispatcher.start();
@@ -82,13 +89,51 @@ export async function startReturnbot(config: Config, overrides: CoreOverrides = 
     engine,
     store,
     async stop() {
+      people?.watch.stop();
+      await people?.publisher.stop();
+      await people?.desk.stop();
       await dispatcher.stop();
+      await wechat?.stop();
       await web.stop();
       server.closeAllConnections();
       await new Promise<void>(resolve => server.close(() => resolve()));
       await store.close();
     },
   };
+}
+
+/**
+ * WeChat only when WECHAT_PUPPET is set; wechaty is imported only then (it takes a second). The
+ * channel logs in in the background, so the web chat serves meanwhile.
+ */
+async function startWechat(config: Config, engine: Engine, rules: Rules, logger: Logger): Promise<Channel | undefined> {
+  if (!config.wechat) {
+    logger.info('WeChat is off: set WECHAT_PUPPET in .env to connect an account (see README, "WeChat")');
+    return undefined;
+  }
+  const { WechatChannel } = await import('../adapters/wechat/wechat-channel.js');
+  const wechat = new WechatChannel({ ...config.wechat, qrFile: `${config.wechat.memoryPath}-login-qr.png`, maxAttachmentBytes: rules.photos.maxBytes, logger });
+  engine.attach(wechat);
+  await wechat.start(engine);
+  return wechat;
+}
+
+/** The agent desk in Slack only when SLACK_BOT_TOKEN is set; its routes share the bot's port. */
+async function startSlackDesk(config: Config, app: Express, core: Core): Promise<{ desk: AgentDesk; publisher: DeskPublisher; watch: SlaWatch } | undefined> {
+  const { engine, store, rules, clock, logger } = core;
+  if (!config.slack) {
+    logger.info('Slack desk is off: set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_CHANNEL_ID in .env (see README, "Agents in Slack")');
+    return undefined;
+  }
+  const { SlackDesk } = await import('../adapters/slack/slack-desk.js');
+  const desk = new SlackDesk({ ...config.slack, app, windowDays: rules.window.days, clock, logger });
+  const publisher = new DeskPublisher({ store, desk, clock, logger });
+  engine.attachDesk(publisher);
+  await desk.start(new DeskActions(engine, store));
+  publisher.start();
+  const watch = new SlaWatch({ engine, store, clock, logger, reminderLeadMs: config.slaReminderMinutes * 60_000 });
+  watch.start();
+  return { desk, publisher, watch };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

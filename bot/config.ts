@@ -17,7 +17,71 @@ const schema = z.object({
   WEB_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   MICROSOFT_APP_ID: z.string().optional(),
   MICROSOFT_APP_PASSWORD: z.string().optional(),
+  WECHAT_PUPPET: z.string().regex(/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/, 'must be a puppet package name, e.g. wechaty-puppet-wechat4u').optional(),
+  WECHAT_PUPPET_TOKEN: z.string().optional(),
+  WECHAT_PUPPET_ENDPOINT: z.string().optional(),
+  WECHAT_PUPPET_OPTIONS: z.string().transform((text, context) => {
+    try {
+      const value: unknown = JSON.parse(text);
+      if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    } catch { /* reported below */ }
+    context.addIssue({ code: 'custom', message: 'must be a JSON object, e.g. {"tls":{"disable":true}}' });
+    return z.NEVER;
+  }).optional(),
+  WECHAT_NAME: z.string().regex(/^[\w.-]+$/, 'letters, digits, dot, dash or underscore only').default('returnbot-wechat'),
+  WECHAT_ROOMS: flag.default(false),
+  WECHAT_MAX_MESSAGE_LENGTH: z.coerce.number().int().min(100).max(20_000).default(2000),
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be the Bot User OAuth Token (xoxb-…)').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_CHANNEL_ID: z.string().regex(/^[CG][A-Z0-9]{6,}$/, 'must be a channel id such as C0123ABCD (channel name → About → Channel ID)').optional(),
+  SLACK_AGENTS: z.string().transform((text, context) => {
+    const agents: Record<string, string> = {};
+    for (const pair of text.split(',').map(part => part.trim()).filter(Boolean)) {
+      const [id = '', ...rest] = pair.split('=');
+      const name = rest.join('=').trim();
+      if (!/^[UW][A-Z0-9]+$/.test(id.trim()) || !name) {
+        context.addIssue({ code: 'custom', message: `"${pair}" must be SLACK_USER_ID=name, e.g. U0123ABCD=客服小王` });
+        return z.NEVER;
+      }
+      agents[id.trim()] = name;
+    }
+    return agents;
+  }).optional(),
+  SLACK_DESK_LANG: z.enum(['en', 'zh-Hans']).default('en'),
+  SLA_REMINDER_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
+  LLM_PROVIDER: z.enum(['none', 'openai']).default('none'),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_BASE_URL: z.url().optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+}).superRefine((settings, context) => {
+  if (settings.SLACK_BOT_TOKEN) {
+    if (!settings.SLACK_SIGNING_SECRET) context.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required when SLACK_BOT_TOKEN is set' });
+    if (!settings.SLACK_CHANNEL_ID) context.addIssue({ code: 'custom', path: ['SLACK_CHANNEL_ID'], message: 'required when SLACK_BOT_TOKEN is set' });
+  }
+  if (settings.LLM_PROVIDER === 'none') return;
+  if (!settings.LLM_MODEL) context.addIssue({ code: 'custom', path: ['LLM_MODEL'], message: `required when LLM_PROVIDER=${settings.LLM_PROVIDER}` });
+  if (!settings.LLM_API_KEY && !settings.LLM_BASE_URL) context.addIssue({ code: 'custom', path: ['LLM_API_KEY'], message: 'required unless LLM_BASE_URL names a server that needs none' });
 });
+
+/**
+ * The optional language model that understands messages before the offline engine; 'none' keeps
+ * understanding offline. `openai` speaks the OpenAI chat API, which many servers offer.
+ */
+export type LlmConfig =
+  | { provider: 'none' }
+  | { provider: 'openai'; model: string; apiKey: string | undefined; baseUrl: string | undefined; timeoutMs: number };
+
+/** WeChat through a Wechaty puppet; absent when WECHAT_PUPPET is empty (WeChat off). */
+export interface WechatConfig {
+  puppet: string;
+  /** token, endpoint and WECHAT_PUPPET_OPTIONS, as the puppet reads them. */
+  puppetOptions: Record<string, unknown>;
+  /** The login session (Wechaty's memory card) and the login QR code live here, in DATA_DIR. */
+  memoryPath: string;
+  rooms: boolean;
+  maxMessageLength: number;
+}
 
 export interface Config {
   port: number;
@@ -30,6 +94,14 @@ export interface Config {
   webSessionSecret: string | undefined;
   microsoftAppId: string | undefined;
   microsoftAppPassword: string | undefined;
+  /** Absent: the bot runs without WeChat. */
+  wechat?: WechatConfig;
+  /** Absent (configs built by hand, as some tests do) means offline understanding. */
+  llm?: LlmConfig;
+  /** Absent: no agent desk (hand-overs wait in the store). */
+  slack?: { botToken: string; signingSecret: string; channelId: string; agents: Record<string, string>; lang: 'en' | 'zh-Hans' };
+  /** How long before a first-feedback or review deadline the agents' thread is reminded. */
+  slaReminderMinutes: number;
 }
 
 /**
@@ -56,5 +128,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     webSessionSecret: settings.WEB_SESSION_SECRET,
     microsoftAppId: settings.MICROSOFT_APP_ID,
     microsoftAppPassword: settings.MICROSOFT_APP_PASSWORD,
+    ...(settings.WECHAT_PUPPET
+      ? {
+          wechat: {
+            puppet: settings.WECHAT_PUPPET,
+            puppetOptions: {
+              ...settings.WECHAT_PUPPET_OPTIONS,
+              ...(settings.WECHAT_PUPPET_TOKEN ? { token: settings.WECHAT_PUPPET_TOKEN } : {}),
+              ...(settings.WECHAT_PUPPET_ENDPOINT ? { endpoint: settings.WECHAT_PUPPET_ENDPOINT } : {}),
+            },
+            memoryPath: resolve(settings.DATA_DIR, settings.WECHAT_NAME),
+            rooms: settings.WECHAT_ROOMS,
+            maxMessageLength: settings.WECHAT_MAX_MESSAGE_LENGTH,
+          },
+        }
+      : {}),
+    ...(settings.SLACK_BOT_TOKEN && settings.SLACK_SIGNING_SECRET && settings.SLACK_CHANNEL_ID
+      ? { slack: { botToken: settings.SLACK_BOT_TOKEN, signingSecret: settings.SLACK_SIGNING_SECRET, channelId: settings.SLACK_CHANNEL_ID, agents: settings.SLACK_AGENTS ?? {}, lang: settings.SLACK_DESK_LANG } }
+      : {}),
+    slaReminderMinutes: settings.SLA_REMINDER_MINUTES,
+    llm:
+      settings.LLM_PROVIDER === 'none'
+        ? { provider: 'none' }
+        : { provider: settings.LLM_PROVIDER, model: settings.LLM_MODEL!, apiKey: settings.LLM_API_KEY, baseUrl: settings.LLM_BASE_URL, timeoutMs: settings.LLM_TIMEOUT_MS },
   };
 }

@@ -6,7 +6,8 @@ export type ErrorCode =
   | 'duplicate_message'
   | 'store_failed'
   | 'channel_unavailable'
-  | 'photo_rejected';
+  | 'photo_rejected'
+  | 'corpus_invalid';
 
 /**
  * One error type for the whole bot, in the spirit of bolt-js's coded errors: callers switch on

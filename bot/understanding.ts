@@ -3,20 +3,23 @@ import type { Lang } from './messages.js';
 import type { Product } from './records.js';
 
 /** The labels of ../shared/spec/intent-labels.md: what the customer wants first. */
-export type Intent =
-  | 'return_request'
-  | 'exchange_request'
-  | 'status_query'
-  | 'policy_question'
-  | 'wrong_item'
-  | 'missing_item'
-  | 'damaged_or_defective'
-  | 'quality_spoiled'
-  | 'not_as_described'
-  | 'changed_mind'
-  | 'human_agent'
-  | 'cancel_order'
-  | 'other';
+export const INTENTS = [
+  'return_request',
+  'exchange_request',
+  'status_query',
+  'policy_question',
+  'wrong_item',
+  'missing_item',
+  'damaged_or_defective',
+  'quality_spoiled',
+  'not_as_described',
+  'changed_mind',
+  'human_agent',
+  'cancel_order',
+  'other',
+] as const;
+
+export type Intent = (typeof INTENTS)[number];
 
 /**
  * A problem as the customer states it. `damaged` is not yet a rules reason: whether the parcel
@@ -65,7 +68,7 @@ export interface UnderstandingContext {
   products: Product[];
 }
 
-/** The understanding port: keyword rules today, NLP.js or an LLM behind the same call later. */
+/** The understanding port: keyword rules, NLP.js or a language model behind the same call. */
 export interface Understander {
   understand(text: string, context: UnderstandingContext): Promise<Understanding>;
 }

@@ -31,7 +31,9 @@ export function absorbFacts({ claim, understanding: u, text, asking, replace, or
   const next: Claim = { ...claim, skuHints: [...claim.skuHints], photoIds: [...claim.photoIds] };
   const takes = (slot: SlotName, held: unknown) => held === undefined || replace || asking === slot;
 
-  if (u.problem && takes('problem', claim.problem)) next.problem = u.problem;
+  // A problem already held changes only when the customer says so: a short answer ("只有一袋")
+  // must not be read as a new complaint while confirming.
+  if (u.problem && (claim.problem === undefined || asking === 'problem' || u.correction)) next.problem = u.problem;
   if (next.problem === 'damaged') next.problem = resolveDamage(u, asking);
   if (u.wish) next.wish = u.wish;
   if (u.receivedOn) next.receivedOn = u.receivedOn;

@@ -11,10 +11,13 @@ dayjs.extend(timezone);
 
 const CASE_ID = /\brb-?(\d{8})-?(\d{4})\b/;
 const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
-const PHONE_TAIL = /(?:尾号|后四位|后4位|last (?:4|four)(?: digits)?(?: (?:are|is))?|ending(?: in| with)?)\s*[::是为]?\s*(\d{4})(?!\d)/;
+const PHONE_TAIL = /(?:尾号|后四位|后4位|last (?:4|four)(?: digits)?(?: (?:are|is))?|(?:ending|ends?)(?: in| with)?)\s*[::是为]?\s*(\d{4})(?!\d)/;
 const LABELLED_ORDER = /(?:订单号?|单号|order(?: number| no\.?| #)?|#)\s*[::是为]?\s*(\d{6,20})(?!\d)/;
 const BARE_ORDER = /(?<!\d)(\d{6,20})(?!\d)/;
 const ONLY_FOUR_DIGITS = /^\D*?(\d{4})\D*$/;
+
+/** Where a message names an identifier: the words around the number say nothing about what the customer wants. */
+export const IDENTIFIER_MENTIONS: readonly RegExp[] = [CASE_ID, PHONE_TAIL, LABELLED_ORDER, MOBILE];
 
 export function extractCaseId(text: string): string | undefined {
   const match = CASE_ID.exec(text);
@@ -61,18 +64,42 @@ const RELATIVE_DAYS: [RegExp, number][] = [
 ];
 const N_DAYS_AGO = /(\d{1,2}|[一两二三四五六七八九十])\s*天前|(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten) days ago/;
 
-/** The calendar day (shop time zone) a relative expression names: 昨天, 3天前, "2 days ago". */
+/** ISO weekday numbers (Monday 1 … Sunday 7) of the words customers use. */
+const WEEKDAYS: Record<string, number> = {
+  一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7,
+  monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6, sunday: 7,
+};
+const ZH_WEEKDAY = /(上上|上|这|本)?(?:周|星期|礼拜)([一二三四五六日天])/;
+const EN_WEEKDAY = /\b(?:(last|this) )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/;
+/** Weeks back a qualifier names; none means the latest such day up to today. */
+const WEEKS_BACK: Record<string, number> = { 上上: 2, 上: 1, last: 1, 这: 0, 本: 0, this: 0 };
+
+/**
+ * The calendar day (shop time zone) a relative expression names: 昨天, 3天前, "2 days ago",
+ * 上周二 and "last Tuesday" (the Tuesday of the previous Monday-to-Sunday week), 周二 or
+ * "on Tuesday" alone (the latest Tuesday up to today).
+ */
 export function extractReceivedOn(text: string, now: Date, timezone: string): string | undefined {
-  let daysAgo: number | undefined;
+  const today = dayjs(now).tz(timezone);
+  const daysAgo = daysAgoIn(text) ?? weekdayDaysAgo(text, (today.day() + 6) % 7 + 1);
+  return daysAgo === undefined ? undefined : today.subtract(daysAgo, 'day').format('YYYY-MM-DD');
+}
+
+function daysAgoIn(text: string): number | undefined {
   const nAgo = N_DAYS_AGO.exec(text);
-  if (nAgo) {
-    const word = (nAgo[1] ?? nAgo[2])!;
-    daysAgo = CHINESE_NUMERALS[word] ?? ENGLISH_NUMERALS[word] ?? Number(word);
-  } else {
-    daysAgo = RELATIVE_DAYS.find(([pattern]) => pattern.test(text))?.[1];
-  }
-  if (daysAgo === undefined) return undefined;
-  return dayjs(now).tz(timezone).subtract(daysAgo, 'day').format('YYYY-MM-DD');
+  if (!nAgo) return RELATIVE_DAYS.find(([pattern]) => pattern.test(text))?.[1];
+  const word = (nAgo[1] ?? nAgo[2])!;
+  return CHINESE_NUMERALS[word] ?? ENGLISH_NUMERALS[word] ?? Number(word);
+}
+
+function weekdayDaysAgo(text: string, todayIso: number): number | undefined {
+  const match = ZH_WEEKDAY.exec(text) ?? EN_WEEKDAY.exec(text);
+  if (!match) return undefined;
+  const day = WEEKDAYS[match[2]!]!;
+  const weeksBack = match[1] ? WEEKS_BACK[match[1]]! : undefined;
+  if (weeksBack === undefined) return (todayIso - day + 7) % 7;
+  const daysAgo = todayIso - day + 7 * weeksBack;
+  return daysAgo >= 0 ? daysAgo : undefined; // 这周日 said on a Friday has not happened yet
 }
 
 const SCORE = /^\s*([1-5])\s*(分|星|stars?|\/\s*5)?\s*[!.。!]*\s*$/;

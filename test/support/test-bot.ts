@@ -6,7 +6,7 @@ import { createLogger } from '../../bot/logger.js';
 import { defaultRulesPath, loadRules } from '../../bot/rules-file.js';
 import { seedDemoData } from '../../data/demo/seed.js';
 import { openSqliteStore, type SqliteStore } from '../../data/sqlite/sqlite-store.js';
-import { KeywordUnderstander } from '../../dialogs/understanding/keyword-understander.js';
+import { NlpUnderstander } from '../../dialogs/understanding/nlp/nlp-understander.js';
 import type { Rules } from '../../policies/types.js';
 
 /** A clock the test moves by hand. */
@@ -29,7 +29,8 @@ export interface TestBot {
 
 /**
  * The real engine on a real SQLite store in a temporary folder, seeded with the demo data
- * relative to `now` (default 2026-11-20 10:00 in Shanghai).
+ * relative to `now` (default 2026-11-20 10:00 in Shanghai), understanding offline with NLP.js
+ * (trained once per test run, shared by every bot).
  */
 export async function startTestBot(options: { now?: string; rules?: (rules: Rules) => Rules; dataDir?: string } = {}): Promise<TestBot> {
   const clock = new TestClock(new Date(options.now ?? '2026-11-20T10:00:00+08:00'));
@@ -38,7 +39,7 @@ export async function startTestBot(options: { now?: string; rules?: (rules: Rule
   await seedDemoData(store, clock.now());
   const defaults = loadRules(defaultRulesPath);
   const rules = options.rules ? options.rules(defaults) : defaults;
-  const engine = new Engine({ store, understander: new KeywordUnderstander(), rules: () => rules, clock: clock.now, logger: createLogger('silent') });
+  const engine = new Engine({ store, understander: await NlpUnderstander.create(), rules: () => rules, clock: clock.now, logger: createLogger('silent') });
   return {
     engine,
     store,

@@ -16,6 +16,7 @@ describe('deterministic extractors', () => {
   it('phone digits: labelled tails, whole mobiles, a bare 4-digit answer', () => {
     expect(extractPhoneDigits(normalize('尾号5678'))).to.equal('5678');
     expect(extractPhoneDigits(normalize('phone ending with 2468'))).to.equal('2468');
+    expect(extractPhoneDigits(normalize('order 400001, my phone ends in 2468'))).to.equal('2468');
     expect(extractPhoneDigits(normalize('13800135678'))).to.equal('5678');
     expect(extractPhoneDigits(normalize(' 1234 '))).to.equal('1234');
     expect(extractPhoneDigits(normalize('订单123456'))).to.equal(undefined);
@@ -40,6 +41,20 @@ describe('deterministic extractors', () => {
     expect(extractReceivedOn('前天', now, 'Asia/Shanghai')).to.equal('2026-11-18');
     expect(extractReceivedOn('3天前', now, 'Asia/Shanghai')).to.equal('2026-11-17');
     expect(extractReceivedOn('it came yesterday', now, 'Asia/Shanghai')).to.equal('2026-11-19');
+  });
+
+  it('weekdays: 上周二 and "last Tuesday" are last week\'s, 周二 alone the latest one, never the future', () => {
+    // The 20th is a Friday; Monday-to-Sunday weeks.
+    expect(extractReceivedOn('上周二收到的', now, 'Asia/Shanghai')).to.equal('2026-11-10');
+    expect(extractReceivedOn(normalize('上禮拜二'), now, 'Asia/Shanghai')).to.equal('2026-11-10');
+    expect(extractReceivedOn('上上周五', now, 'Asia/Shanghai')).to.equal('2026-11-06');
+    expect(extractReceivedOn('got it last tuesday', now, 'Asia/Shanghai')).to.equal('2026-11-10');
+    expect(extractReceivedOn('周二到的', now, 'Asia/Shanghai')).to.equal('2026-11-17');
+    expect(extractReceivedOn('it came on tuesday', now, 'Asia/Shanghai')).to.equal('2026-11-17');
+    expect(extractReceivedOn('星期天', now, 'Asia/Shanghai')).to.equal('2026-11-15');
+    expect(extractReceivedOn('this monday', now, 'Asia/Shanghai')).to.equal('2026-11-16');
+    expect(extractReceivedOn('这周日', now, 'Asia/Shanghai')).to.equal(undefined);
+    expect(extractReceivedOn('退货寄回去一周了', now, 'Asia/Shanghai')).to.equal(undefined);
   });
 
   it('scores 1–5 alone', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startReturnbot, type RunningBot } from '../../bot/app.js';
+import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
 import { defaultRulesPath } from '../../bot/rules-file.js';
 import { sharedBrowser } from '../support/browser.js';
@@ -19,18 +20,7 @@ describe('returnbot in Chromium: a whole return through the demo page', function
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'returnbot-web-'));
     bot = await startReturnbot(
-      {
-        port: 0,
-        host: '127.0.0.1',
-        publicUrl: undefined,
-        dataDir,
-        rulesFile: defaultRulesPath,
-        demoData: true,
-        logLevel: 'silent',
-        webSessionSecret: 'browser-return-test-secret-0123456789',
-        microsoftAppId: undefined,
-        microsoftAppPassword: undefined,
-      },
+      loadConfig({ PORT: '0', DATA_DIR: dataDir, RULES_FILE: defaultRulesPath, LOG_LEVEL: 'silent', WEB_SESSION_SECRET: 'browser-return-test-secret-0123456789' }, 'test settings'),
       { logger: createLogger('silent') },
     );
     context = await (await sharedBrowser()).newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
