@@ -5,12 +5,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
 import express from 'express';
 import { SlackDesk } from '../../adapters/slack/slack-desk.js';
-import type { Channel } from '../../bot/channel.js';
 import { DeskActions } from '../../bot/agent-actions.js';
 import { DeskPublisher } from '../../bot/desk-publisher.js';
 import type { Escalation } from '../../bot/desk.js';
 import { createLogger } from '../../bot/logger.js';
-import type { Delivery } from '../../bot/messages.js';
 import { pngPhoto } from '../support/images.js';
 import { startSlackApi, type SlackApi, type SlackApiCall } from '../support/slack/fake-slack-api.js';
 import { messageEvent, sendBlockAction, sendEvent, sendViewSubmission } from '../support/slack/signed-requests.js';
@@ -18,24 +16,11 @@ import { BOT_ID, BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET } from '../support/slack
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 import { chat } from '../support/transcript.js';
 import { eventually, WechatWorld } from '../wechat/world.js';
+import { RecordingChannel } from '../desk/desk-support.js';
 
 const CHANNEL = 'C0RETURNS';
 const WANG = 'U0AGENT01';
 const LI = 'U0AGENT02';
-
-/** The customer's own channel for what agents send them (web chat, here recorded). */
-class RecordingChannel implements Channel {
-  readonly sent: { userId: string; text: string }[] = [];
-  constructor(readonly name: string) {}
-  async start(): Promise<void> {}
-  async stop(): Promise<void> {}
-  async deliver(userId: string, deliveries: Delivery[]): Promise<void> {
-    for (const delivery of deliveries) this.sent.push({ userId, text: delivery.message.text });
-  }
-  textsTo(userId: string): string {
-    return this.sent.filter(entry => entry.userId === userId).map(entry => entry.text).join('\n');
-  }
-}
 
 interface SlackWorld {
   bot: TestBot;
