@@ -2,6 +2,8 @@ import type { DialogState } from '../dialogs/state.js';
 import { nextSteps } from '../dialogs/resolution.js';
 import { t } from '../dialogs/replies/index.js';
 import { closeWithSurvey } from './case-closing.js';
+import { afterApproval } from './lifecycle/after-approval.js';
+import { followUpTimers } from './lifecycle/follow-up-timers.js';
 import type { ActionResult, Agent, AgentActions, AgentDecision, DeskEvent, Escalation, EscalationView } from './desk.js';
 import type { ActChanges, ActContext, Engine } from './engine.js';
 import type { CaseWrite } from './records.js';
@@ -90,7 +92,9 @@ export class DeskActions implements AgentActions {
         context.replies.say('agent.rejected', { caseId: record.id, reason: decision.reason });
       }
       const note = decision.kind === 'approve' ? `approved ${decision.outcome} by ${agent.name}` : `rejected by ${agent.name}: ${decision.reason}`;
-      return { changes: { cases: [write], escalations: [escalation], deskEvents: [changed(escalation, note)] }, result: { ok: true } };
+      const following = decision.kind === 'approve' && record.status === 'awaiting_person' ? afterApproval(record.id, record.decision, at) : [];
+      const timers = followUpTimers({ cases: following, conversationId: escalation.conversationId, now: context.now, delays: this.engine.reminders });
+      return { changes: { cases: [write, ...following], timers, escalations: [escalation], deskEvents: [changed(escalation, note)] }, result: { ok: true } };
     });
   }
 

@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
+import { KeyRing } from '../adapters/backoffice/keys.js';
+import { backofficeRouter } from '../adapters/backoffice/router.js';
 import { WebChannel } from '../adapters/web/web-channel.js';
 import { seedDemoData } from '../data/demo/seed.js';
 import { openSqliteStore } from '../data/sqlite/sqlite-store.js';
@@ -9,6 +11,11 @@ import type { Channel } from './channel.js';
 import { DeskPublisher } from './desk-publisher.js';
 import type { AgentDesk } from './desk.js';
 import { SlaWatch } from './sla-watch.js';
+import { loadCalendar } from './calendar-file.js';
+import { LifecycleActions } from './lifecycle/lifecycle-actions.js';
+import { timerEffects } from './lifecycle/timer-effects.js';
+import { TimerWheel } from './timer-wheel.js';
+import { addWorkingDays } from '../policies/working-days.js';
 import type { Config } from './config.js';
 import { Engine } from './engine.js';
 import { createLogger, type Logger } from './logger.js';
@@ -39,7 +46,7 @@ export async function openCore(config: Config, overrides: CoreOverrides = {}): P
   const rules = loadRules(config.rulesFile);
   const store = await openSqliteStore({ dataDir: config.dataDir, clock });
   if (config.demoData && (await seedDemoData(store, clock()))) logger.info('demo data created (orders 123456, 200001, 300001, 400001, 500001 …)');
-  const engine = new Engine({ store, understander: await createUnderstander(config, logger), rules: () => rules, clock, logger });
+  const engine = new Engine({ store, understander: await createUnderstander(config, logger), rules: () => rules, clock, logger, reminders: config.reminders });
   return { engine, store, rules, clock, logger };
 }
 
@@ -79,6 +86,15 @@ export async function startReturnbot(config: Config, overrides: CoreOverrides = 
   engine.attach(web);
   const wechat = await startWechat(config, engine, rules, logger);
   const people = await startSlackDesk(config, app, { engine, store, rules, clock, logger });
+  const calendar = loadCalendar(config.calendarFile);
+  const lifecycle = new LifecycleActions({ engine, store, refundDueAt: at => addWorkingDays(at, rules.timeline.refundWorkingDays, calendar, rules.timezone) });
+  const backofficeKeys = KeyRing.fromFile(config.backofficeKeysFile);
+  app.use('/api/v1', backofficeRouter({ actions: lifecycle, keys: backofficeKeys, logger, maxPhotoBytes: rules.photos.maxBytes }));
+  if (backofficeKeys.size === 0) {
+    logger.info({ keysFile: config.backofficeKeysFile }, 'back-office API (/api/v1) has no keys yet: npm run -s backoffice:key -- courier (README, "Back-office API")');
+  }
+  const timers = new TimerWheel({ store, clock, logger, handle: timerEffects(engine, store) });
+  timers.start();
 
   const dispatcher = new OutboxDispatcher({ store, push: (channel, userId, deliveries) => engine.push(channel, userId, deliveries), clock, logger });
   dispatcher.start();
@@ -89,6 +105,7 @@ export async function startReturnbot(config: Config, overrides: CoreOverrides = 
     engine,
     store,
     async stop() {
+      await timers.stop();
       people?.watch.stop();
       await people?.publisher.stop();
       await people?.desk.stop();

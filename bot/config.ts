@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ReturnbotError } from './errors.js';
 
@@ -49,6 +49,10 @@ const schema = z.object({
   }).optional(),
   SLACK_DESK_LANG: z.enum(['en', 'zh-Hans']).default('en'),
   SLA_REMINDER_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
+  BACKOFFICE_KEYS_FILE: z.string().min(1).optional(),
+  CALENDAR_FILE: z.string().min(1).default('data/calendar/china.yaml'),
+  PARCEL_REMINDER_HOURS: z.coerce.number().positive().max(24 * 60).default(72),
+  PHOTOS_REMINDER_HOURS: z.coerce.number().positive().max(24 * 60).default(24),
   LLM_PROVIDER: z.enum(['none', 'openai']).default('none'),
   LLM_MODEL: z.string().min(1).optional(),
   LLM_API_KEY: z.string().min(1).optional(),
@@ -102,6 +106,12 @@ export interface Config {
   slack?: { botToken: string; signingSecret: string; channelId: string; agents: Record<string, string>; lang: 'en' | 'zh-Hans' };
   /** How long before a first-feedback or review deadline the agents' thread is reminded. */
   slaReminderMinutes: number;
+  /** The back-office API's keys, kept as sha256 only (`npm run backoffice:key` adds one). */
+  backofficeKeysFile: string;
+  /** Public holidays and adjusted working days: refund deadlines count working days. */
+  calendarFile: string;
+  /** Reminders to customers who have not sent the parcel or the photos. */
+  reminders: { parcelMs: number; photosMs: number };
 }
 
 /**
@@ -147,6 +157,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
       ? { slack: { botToken: settings.SLACK_BOT_TOKEN, signingSecret: settings.SLACK_SIGNING_SECRET, channelId: settings.SLACK_CHANNEL_ID, agents: settings.SLACK_AGENTS ?? {}, lang: settings.SLACK_DESK_LANG } }
       : {}),
     slaReminderMinutes: settings.SLA_REMINDER_MINUTES,
+    backofficeKeysFile: resolve(settings.BACKOFFICE_KEYS_FILE ?? join(settings.DATA_DIR, 'backoffice-keys.json')),
+    calendarFile: resolve(settings.CALENDAR_FILE),
+    reminders: { parcelMs: settings.PARCEL_REMINDER_HOURS * 3_600_000, photosMs: settings.PHOTOS_REMINDER_HOURS * 3_600_000 },
     llm:
       settings.LLM_PROVIDER === 'none'
         ? { provider: 'none' }

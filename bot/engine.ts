@@ -12,9 +12,11 @@ import { isCoded, ReturnbotError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { Delivery, Inbound, Lang, Outbound } from './messages.js';
 import { checkPhoto } from './photo-check.js';
-import type { CaseWrite, ConversationRecord, Product } from './records.js';
+import type { CaseWrite, ConversationRecord, Product, TimerWrite } from './records.js';
 import type { Store } from './store.js';
 import { KeyedSerialQueue } from './turn-lock.js';
+import { conversationId } from './conversation-id.js';
+import { followUpTimers, type ReminderDelays } from './lifecycle/follow-up-timers.js';
 import { closeWithSurvey } from './case-closing.js';
 import { customerSaid, escalationChanges } from './escalations.js';
 import type { DeskPublisher } from './desk-publisher.js';
@@ -37,6 +39,7 @@ export interface ActContext {
 
 export interface ActChanges {
   cases?: CaseWrite[];
+  timers?: TimerWrite[];
   escalations?: Escalation[];
   deskEvents?: { escalationId: string; event: DeskEvent }[];
 }
@@ -48,9 +51,12 @@ export interface EngineOptions {
   rules: () => Rules;
   clock: () => Date;
   logger: Logger;
+  /** When customers are reminded of a parcel or photos they have not sent (defaults: 72 h, 24 h). */
+  reminders?: ReminderDelays;
 }
 
-const conversationId = (channel: string, userId: string) => `${channel}:${userId}`;
+const DEFAULT_REMINDERS: ReminderDelays = { parcelMs: 72 * 3_600_000, photosMs: 24 * 3_600_000 };
+
 
 /**
  * The channel-agnostic engine. A turn runs `load → understand → check photos → converse → persist`
@@ -63,6 +69,11 @@ export class Engine implements TurnHandler {
   private desk: DeskPublisher | undefined;
 
   constructor(private readonly options: EngineOptions) {}
+
+  /** The reminder delays in force, for the agent desk's approvals too. */
+  get reminders(): ReminderDelays {
+    return this.options.reminders ?? DEFAULT_REMINDERS;
+  }
 
   /** Hand-overs are published through this once an agent desk is configured. */
   attachDesk(publisher: DeskPublisher): void {
@@ -131,6 +142,7 @@ export class Engine implements TurnHandler {
             cases: changes.cases ?? [],
             escalations: changes.escalations ?? [],
             deskEvents: changes.deskEvents ?? [],
+            timers: changes.timers ?? [],
             at,
           });
         } catch (error) {
@@ -217,6 +229,7 @@ export class Engine implements TurnHandler {
       services: this.services(rules),
     });
     const replies: Outbound[] = truncated ? [{ text: t(result.state.lang, 'too_long') }, ...result.replies] : result.replies;
+    const timers = followUpTimers({ cases: result.cases, before: state, after: result.state, conversationId: conversation.id, now, delays: this.reminders });
     const people = escalationChanges({ open, before: state, after: result.state, cases: result.cases, conversation, text: inbound.text, photoIds: attachments.acceptedPhotoIds, now, rules });
     const deliveries = await store.saveTurn({
       inbound: inboundRecord,
@@ -225,6 +238,7 @@ export class Engine implements TurnHandler {
       replies,
       cases: result.cases,
       ...people,
+      timers,
       at,
     });
     if (people.deskEvents.length > 0) this.desk?.kick();
@@ -256,6 +270,7 @@ export class Engine implements TurnHandler {
       findOrder: orderId => store.findOrder(orderId),
       findCustomer: customerId => store.findCustomer(customerId),
       nextCaseId: now => store.nextCaseId(dayjs(now).tz(rules.timezone).format('YYYYMMDD')),
+      caseHistory: caseId => store.caseEvents(caseId),
       casesFor: async (id, customerId) => {
         const own = await store.casesOfConversation(id);
         const theirs = customerId ? await store.casesOfCustomer(customerId) : [];

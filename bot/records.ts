@@ -41,11 +41,18 @@ export interface Order {
   lines: OrderLine[];
 }
 
-/** Where a case stands; issue 8 grows this into the full lifecycle. */
+/** Where a case stands in its lifecycle (bot/lifecycle/transitions.ts says which step may follow which). */
 export type CaseStatus =
   | 'awaiting_person'
   | 'approved'
   | 'refused'
+  | 'awaiting_parcel'
+  | 'parcel_in_transit'
+  | 'parcel_received'
+  | 'inspection_passed'
+  | 'inspection_failed'
+  | 'refunded'
+  | 'replacement_shipped'
   | 'closed'
   | 'cancelled';
 
@@ -120,9 +127,24 @@ export interface TurnWrite {
   cases: CaseWrite[];
   /** Hand-overs created or changed by the turn (written whole). */
   escalations?: Escalation[];
+  /** Durable timers to set (each fires once, after `dueAt`, even across restarts). */
+  timers?: TimerWrite[];
   /** What the agent desk must show, stored with the change and published at least once. */
   deskEvents?: { escalationId: string; event: DeskEvent }[];
   at: string;
+}
+
+export type TimerKind = 'refund_due' | 'parcel_reminder' | 'photos_reminder';
+
+/** A timer set by a turn; `subject` is what it is about (a case id, a conversation id). */
+export interface TimerWrite {
+  kind: TimerKind;
+  subject: string;
+  dueAt: string;
+}
+
+export interface DueTimer extends TimerWrite {
+  id: number;
 }
 
 export type StoredMessage = {

@@ -1,4 +1,4 @@
-import type { CaseRecord, ConversationRecord, Customer, Order, PhotoRecord, Product, StoredMessage, TurnWrite } from './records.js';
+import type { CaseEvent, CaseRecord, ConversationRecord, DueTimer, Customer, Order, PhotoRecord, Product, StoredMessage, TurnWrite } from './records.js';
 import type { Delivery } from './messages.js';
 import type { DeskEvent, Escalation } from './desk.js';
 
@@ -54,6 +54,14 @@ export interface Store {
   /** Desk events not yet published, claimed so that two dispatchers never take the same one. */
   pendingDeskEvents(claimedBefore: string, limit: number): Promise<{ id: number; event: DeskEvent }[]>;
   markDeskEventsPublished(ids: number[], at: string): Promise<void>;
+
+  /** Timers due at `now` not yet fired, claimed so that two pollers never take the same one. */
+  dueTimers(now: string, claimedBefore: string, limit: number): Promise<DueTimer[]>;
+  /** The timers of a subject still to fire (to show or to cancel). */
+  pendingTimers(subject: string): Promise<DueTimer[]>;
+  markTimerFired(id: number, at: string): Promise<void>;
+  /** Every event of a case, oldest first: the lifecycle's history. */
+  caseEvents(caseId: string): Promise<CaseEvent[]>;
 
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import type { Card, Lang, Outbound, QuickReply } from '../bot/messages.js';
-import type { CaseRecord, CaseWrite, Customer, Order, OrderLine } from '../bot/records.js';
+import type { CaseEvent, CaseRecord, CaseWrite, Customer, Order, OrderLine } from '../bot/records.js';
 import type { Understanding } from '../bot/understanding.js';
 import type { Rules } from '../policies/types.js';
 import { t, type TemplateKey, type TemplateVars } from './replies/index.js';
@@ -12,6 +12,8 @@ export interface DialogServices {
   /** Cases of this conversation and of the customer it is linked to, newest first. */
   casesFor(conversationId: string, customerId: string | null): Promise<CaseRecord[]>;
   nextCaseId(now: Date): Promise<string>;
+  /** The steps a case went through, oldest first. */
+  caseHistory(caseId: string): Promise<CaseEvent[]>;
 }
 
 /** Attachments of the message after the engine checked them by content. */

@@ -152,7 +152,7 @@ class Conversation {
     const resolved = await this.resolved();
     if (!resolved) return this.restartPolitely();
     if (wish && decision.outcomes.includes(wish)) {
-      this.cases.push(await issueCase(resolved, decision, wish, this.turn, this.replies, true));
+      this.cases.push(...await issueCase(resolved, decision, wish, this.turn, this.replies, true));
       this.finish();
       return;
     }
@@ -210,11 +210,11 @@ class Conversation {
     const wish = resolved.claim.wish;
     if (decision.refused || decision.needsPerson) {
       if (decision.needsPerson) this.state.handoff = { reason: 'rules', at: this.turn.now.toISOString() };
-      this.cases.push(await issueCase(resolved, decision, null, this.turn, this.replies, false));
+      this.cases.push(...await issueCase(resolved, decision, null, this.turn, this.replies, false));
       this.finish();
     } else if (decision.outcomes.length === 1 || (wish && decision.outcomes.includes(wish))) {
       const outcome = decision.outcomes.length === 1 ? decision.outcomes[0]! : wish!;
-      this.cases.push(await issueCase(resolved, decision, outcome, this.turn, this.replies, false));
+      this.cases.push(...await issueCase(resolved, decision, outcome, this.turn, this.replies, false));
       this.finish();
     } else {
       this.replies.sayText(explain(decision, resolved, this.turn, this.replies));

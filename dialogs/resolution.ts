@@ -5,6 +5,7 @@ import type { CaseRecord, CaseStatus, CaseWrite, Customer, Order, OrderLine } fr
 import { decide } from '../policies/decide.js';
 import type { CaseFacts, Decision, Outcome, Reason, Rules } from '../policies/types.js';
 import type { DialogTurn, Replies } from './context.js';
+import { afterApproval } from '../bot/lifecycle/after-approval.js';
 import { money } from './replies/index.js';
 import type { Claim } from './state.js';
 
@@ -54,7 +55,7 @@ export async function issueCase(
   turn: DialogTurn,
   replies: Replies,
   reasonsShown: boolean,
-): Promise<CaseWrite> {
+): Promise<CaseWrite[]> {
   const caseId = await turn.services.nextCaseId(turn.now);
   const status: CaseStatus = decision.refused ? 'refused' : decision.needsPerson ? 'awaiting_person' : 'approved';
   const why = reasonsShown ? [] : [explain(decision, resolved, turn, replies)];
@@ -87,7 +88,10 @@ export async function issueCase(
     createdAt: at,
     updatedAt: at,
   };
-  return { kind: 'create', record, event: { caseId, from: null, to: status, actor: 'bot', note: decision.reasons.join(' '), at } };
+  return [
+    { kind: 'create', record, event: { caseId, from: null, to: status, actor: 'bot', note: decision.reasons.join(' '), at } },
+    ...(status === 'approved' ? afterApproval(caseId, decision, at) : []),
+  ];
 }
 
 /** Instructions, money and the timeline of an approved case: the same whether the bot or a person approved it. */

@@ -26,9 +26,21 @@ export async function reportStatus(turn: DialogTurn, replies: Replies, caseId: s
         item: line ? replies.productName(line) : record.sku,
         problem: replies.text(`problem.${record.reason}`),
         status: replies.text(`status.${record.status}`),
-        since: dayjs(record.updatedAt).tz(turn.rules.timezone).format('YYYY-MM-DD HH:mm'),
+        since: localTime(record.updatedAt, turn.rules.timezone),
       });
     }),
   );
   replies.sayText([replies.text('status.header'), ...lines].join('\n'));
+  const newest = cases[0]!;
+  const history = await turn.services.caseHistory(newest.id);
+  // Repeated statuses are notes (a courier exception, a missed deadline): the customer sees the steps.
+  const steps = history.filter((event, index) => index === 0 || event.to !== history[index - 1]!.to);
+  if (steps.length > 1) {
+    const timeline = steps.map(event => replies.text('status.history_line', { at: localTime(event.at, turn.rules.timezone), status: replies.text(`status.${event.to}`) }));
+    replies.sayText([replies.text('status.history', { caseId: newest.id }), ...timeline].join('\n'));
+  }
+}
+
+function localTime(instant: string, timezone: string): string {
+  return dayjs(instant).tz(timezone).format('YYYY-MM-DD HH:mm');
 }

@@ -191,6 +191,22 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX desk_outbox_pending ON desk_outbox (id) WHERE published_at IS NULL;
   `,
+  // Durable timers (refund due, reminders): set by a turn, fired once by the timer wheel.
+  `
+  CREATE TABLE timers (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind       TEXT NOT NULL,
+    subject    TEXT NOT NULL,
+    due_at     TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    claimed_at TEXT,
+    fired_at   TEXT
+  );
+  -- The wheel only ever scans what is still to fire, soonest first.
+  CREATE INDEX timers_pending ON timers (due_at, id) WHERE fired_at IS NULL;
+  -- One pending timer per kind and subject: setting it again keeps the first (and finds a subject's timers).
+  CREATE UNIQUE INDEX timers_pending_once ON timers (subject, kind) WHERE fired_at IS NULL;
+  `,
 ];
 
 /**

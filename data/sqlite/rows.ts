@@ -199,3 +199,7 @@ export function eventRow(event: CaseEvent): CaseEventRow {
     at: event.at,
   };
 }
+
+export function caseEventFromRow(row: CaseEventRow): CaseEvent {
+  return { caseId: row.case_id, from: row.from_status, to: row.to_status, actor: row.actor, note: row.note, at: row.at };
+}

@@ -5,17 +5,19 @@ import { ReturnbotError } from '../../bot/errors.js';
 import type { DeskEvent, Escalation } from '../../bot/desk.js';
 import type { Delivery, Outbound } from '../../bot/messages.js';
 import type {
-  CaseRecord, CaseWrite, ConversationRecord, Customer, Order, PhotoRecord, Product, StoredMessage, TurnWrite,
+  CaseEvent, CaseRecord, CaseWrite, ConversationRecord, Customer, DueTimer, Order, PhotoRecord, Product, StoredMessage,
+  TimerWrite, TurnWrite,
 } from '../../bot/records.js';
 import type { Store } from '../../bot/store.js';
 import { migrate } from './migrations.js';
 import { writePhotoFile } from './photo-files.js';
 import {
-  caseFromRow, caseToRow, conversationFromRow, customerFromRow, eventRow, messageFromRow, orderLineFromRow,
+  caseEventFromRow, caseFromRow, caseToRow, conversationFromRow, customerFromRow, eventRow, messageFromRow, orderLineFromRow,
   productFromRow, type ConversationRow,
 } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
 import { prepareEscalationStatements, type EscalationRow, type EscalationStatements, type PhotoRow } from './escalation-statements.js';
+import { prepareTimerStatements, type TimerRow, type TimerStatements } from './timer-statements.js';
 
 export interface SqliteStoreOptions {
   /** Folder holding `returnbot.db` and the `photos/` tree. */
@@ -51,6 +53,7 @@ export class SqliteStore implements Store {
   private readonly clock: () => Date;
   private readonly sql: Statements;
   private readonly desk: EscalationStatements;
+  private readonly timers: TimerStatements;
   // IMMEDIATE: take the write lock up front rather than fail on a snapshot another process moved.
   private readonly writeTurn: (turn: TurnWrite) => Delivery[];
 
@@ -67,6 +70,7 @@ export class SqliteStore implements Store {
       migrate(this.db);
       this.sql = prepareStatements(this.db);
       this.desk = prepareEscalationStatements(this.db);
+      this.timers = prepareTimerStatements(this.db);
       this.writeTurn = this.db.transaction((turn: TurnWrite) => this.applyTurn(turn)).immediate;
     } catch (error) {
       this.db.close();
@@ -227,6 +231,26 @@ export class SqliteStore implements Store {
     this.guard('markDeskEventsPublished', () => this.desk.markDeskEventsPublished.run(at, JSON.stringify(ids)));
   }
 
+  async dueTimers(now: string, claimedBefore: string, limit: number): Promise<DueTimer[]> {
+    return this.guard('dueTimers', () => {
+      const params = { now: instant(now, 'now'), claimed_before: instant(claimedBefore, 'claimedBefore'), limit };
+      // RETURNING gives no order guarantee: restore the due order.
+      return this.timers.claimDueTimers.all(params).sort(byDueThenId).map(timerFromRow);
+    });
+  }
+
+  async pendingTimers(subject: string): Promise<DueTimer[]> {
+    return this.guard('pendingTimers', () => this.timers.pendingTimersOf.all(subject).map(timerFromRow));
+  }
+
+  async markTimerFired(id: number, at: string): Promise<void> {
+    this.guard('markTimerFired', () => this.timers.markTimerFired.run(instant(at, 'at'), id));
+  }
+
+  async caseEvents(caseId: string): Promise<CaseEvent[]> {
+    return this.guard('caseEvents', () => this.timers.caseEvents.all(caseId).map(caseEventFromRow));
+  }
+
   async messages(conversationId: string, afterId: number, limit: number): Promise<StoredMessage[]> {
     return this.guard('messages', () => this.sql.messagesAfter.all(conversationId, afterId, limit).map(messageFromRow));
   }
@@ -261,7 +285,18 @@ export class SqliteStore implements Store {
     for (const write of turn.cases) this.writeCase(write, at);
     for (const escalation of turn.escalations ?? []) this.writeEscalation(escalation, at);
     for (const { escalationId, event } of turn.deskEvents ?? []) this.desk.insertDeskEvent.run(escalationId, JSON.stringify(event), at);
+    for (const timer of turn.timers ?? []) this.writeTimer(timer, at);
     return turn.replies.map((reply) => this.enqueue(conversation, reply, at));
+  }
+
+  /** Sets a timer unless the same kind is already pending for the subject (the first one stands). */
+  private writeTimer(timer: TimerWrite, at: string): void {
+    this.timers.insertTimer.run({
+      kind: timer.kind,
+      subject: timer.subject,
+      due_at: instant(timer.dueAt, `timer ${timer.kind}/${timer.subject} dueAt`),
+      created_at: at,
+    });
   }
 
   private writeEscalation(escalation: Escalation, at: string): void {
@@ -356,6 +391,27 @@ export class SqliteStore implements Store {
 function escalationFromRow(row: EscalationRow | undefined): Escalation | null {
   return row ? (JSON.parse(row.record_json) as Escalation) : null;
 }
+
+function timerFromRow(row: TimerRow): DueTimer {
+  return { id: row.id, kind: row.kind, subject: row.subject, dueAt: row.due_at };
+}
+
+function byDueThenId(a: TimerRow, b: TimerRow): number {
+  return a.due_at < b.due_at ? -1 : a.due_at > b.due_at ? 1 : a.id - b.id;
+}
+
+/**
+ * Timer instants are compared as text in SQL, so they are stored in one form only
+ * (`toISOString()`, UTC with milliseconds), whatever offset the caller wrote.
+ */
+function instant(value: string, what: string): string {
+  // An explicit Z or offset: a local time would depend on the server's zone.
+  const time = ISO_INSTANT.test(value) ? Date.parse(value) : NaN;
+  if (Number.isNaN(time)) throw new Error(`${what} must be an ISO-8601 instant with Z or an offset, got ${JSON.stringify(value)}`);
+  return new Date(time).toISOString();
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 function photoFromRow(row: PhotoRow): PhotoRecord {
   return { id: row.sha256, mime: row.mime, bytes: row.bytes, conversationId: row.conversation_id, createdAt: row.created_at };

@@ -112,6 +112,13 @@ export const en = {
   'status.refused': 'refused',
   'status.closed': 'closed',
   'status.cancelled': 'cancelled',
+  'status.awaiting_parcel': 'waiting for your parcel',
+  'status.parcel_in_transit': 'parcel on its way to us',
+  'status.parcel_received': 'parcel received, inspection under way',
+  'status.inspection_passed': 'inspection passed',
+  'status.inspection_failed': 'inspection failed',
+  'status.refunded': 'refunded',
+  'status.replacement_shipped': 'replacement shipped',
 
   'handoff.requested': "I'll pass you to a colleague, who will reply here within {hours} hours.",
   'handoff.cancel_order': 'A colleague handles order cancellations and will reply here within {hours} hours.',
@@ -123,6 +130,18 @@ export const en = {
   'agent.left': '{name} has handed the conversation back to me, the assistant. Tell me if there is anything else I can do.',
   'agent.approved': 'A colleague has reviewed case {caseId}.',
   'agent.rejected': "After review, we can't accept case {caseId}: {reason}",
+
+  'notify.parcel_received': 'We have received your parcel for case {caseId}; the warehouse is checking it now.',
+  'notify.parcel_received_refund': 'We have received your parcel for case {caseId}. Your refund will be processed by {refundBy}.',
+  'notify.courier_exception': 'There is a problem with the delivery of your parcel for case {caseId} ({note}). We are on it and will keep you posted.',
+  'notify.inspection_passed': 'Good news: the returned item for case {caseId} passed inspection.',
+  'notify.inspection_failed': "The returned item for case {caseId} did not pass inspection: {reason}. We keep the photos of the inspection; reply here if you disagree.",
+  'notify.refunded': 'Your refund of {amount} for case {caseId} has been processed; it arrives in {arriveMin}–{arriveMax} working days.',
+  'notify.replacement_shipped': 'Your replacement for case {caseId} is on its way: {carrier}, tracking number {trackingNumber}.',
+  'notify.parcel_reminder': "We haven't received your parcel for case {caseId} yet. Please pack it in its original packaging, write {slip} on the slip, and hand it to the courier.",
+  'notify.photos_reminder': 'Your request is still open: please send the photos of the problem so that we can go on.',
+  'status.history': 'Case {caseId}:',
+  'status.history_line': '{at} · {status}',
 
   'policy.answer': 'Our rules in short: requests within {days} days of delivery; quality problems are always covered; items damaged in transit are returned at our cost with a small compensation; wrong or missing items are sent again; for a change of mind the item must be unused in its original packaging, a handling fee of {feePercent}% applies, and food cannot be returned.',
 

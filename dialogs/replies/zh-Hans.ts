@@ -114,6 +114,13 @@ export const zhHans: Record<TemplateKey, string> = {
   'status.refused': '未受理',
   'status.closed': '已完成',
   'status.cancelled': '已取消',
+  'status.awaiting_parcel': '等待您寄回商品',
+  'status.parcel_in_transit': '退货包裹运输中',
+  'status.parcel_received': '已收到退货,正在检验',
+  'status.inspection_passed': '检验通过',
+  'status.inspection_failed': '检验未通过',
+  'status.refunded': '已退款',
+  'status.replacement_shipped': '新商品已发出',
 
   'handoff.requested': '我帮您转给同事,他们会在 {hours} 小时内在这里回复您。',
   'handoff.cancel_order': '取消订单由同事处理,他们会在 {hours} 小时内在这里回复您。',
@@ -125,6 +132,18 @@ export const zhHans: Record<TemplateKey, string> = {
   'agent.left': '客服 {name} 已结束人工服务,接下来由我(智能助手)继续为您服务。还有什么需要帮忙的吗?',
   'agent.approved': '同事已审核工单 {caseId}。',
   'agent.rejected': '经同事审核,工单 {caseId} 无法受理:{reason}',
+
+  'notify.parcel_received': '工单 {caseId} 的退货包裹我们已经收到,仓库正在检验。',
+  'notify.parcel_received_refund': '工单 {caseId} 的退货包裹我们已经收到,将在 {refundBy} 前为您处理退款。',
+  'notify.courier_exception': '工单 {caseId} 的退货包裹在运输中出现异常({note})。我们正在处理,有进展会马上告诉您。',
+  'notify.inspection_passed': '好消息:工单 {caseId} 的退货商品检验通过。',
+  'notify.inspection_failed': '工单 {caseId} 的退货商品检验未通过:{reason}。检验照片我们已保存;如有异议,请在这里回复。',
+  'notify.refunded': '工单 {caseId} 的退款 {amount} 已处理,{arriveMin}–{arriveMax} 个工作日到账。',
+  'notify.replacement_shipped': '工单 {caseId} 的新商品已发出:{carrier},运单号 {trackingNumber}。',
+  'notify.parcel_reminder': '我们还没有收到工单 {caseId} 的退货包裹。请用原包装包好,在退货单上写:{slip},交给快递员。',
+  'notify.photos_reminder': '您的申请还没有完成:请把问题拍照发给我,我们才能继续处理。',
+  'status.history': '工单 {caseId}:',
+  'status.history_line': '{at} · {status}',
 
   'policy.answer': '简单说:签收后 {days} 天内可以申请;质量问题包退换;运输破损由我们承担运费并给予补偿;发错或漏发会给您补发;个人原因退货需商品未使用、原包装完好,收取 {feePercent}% 手续费,食品不支持个人原因退货。',
 

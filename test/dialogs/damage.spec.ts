@@ -13,7 +13,7 @@ describe('damage: in transit, or unclear who caused it', () => {
       .customer('5678').bot(/拍照/).botNot(/外箱或包装就已经破损/)
       .photo(pngPhoto(10)).bot(/请核对/, /陶瓷马克杯/, /运输破损/)
       .customer('确认').bot(/工单号是/, /退货运费由我们承担/, /退货-订单号123456-运输破损/, /¥10\.00 的优惠券/)
-      .caseIs({ reason: 'transit_damage', outcome: 'exchange', status: 'approved', sku: 'MUG-350', decision: { compensation: { kind: 'coupon', amount: 1000 }, returnShippingPaidBy: 'company' } });
+      .caseIs({ reason: 'transit_damage', outcome: 'exchange', status: 'awaiting_parcel', sku: 'MUG-350', decision: { compensation: { kind: 'coupon', amount: 1000 }, returnShippingPaidBy: 'company' } });
   });
 
   it('en: a cracked mug in an intact box goes to a person who compares the courier record', async () => {

@@ -48,6 +48,6 @@ describe('quality problem (质量问题包退换)', () => {
       .customer('1').bot(/photos/)
       .photo(pngPhoto(4)).bot(/Please check/)
       .customer('Confirm').bot(/case number is RB-/, /RETURN-Order 400001-Quality problem/, /We pay the return shipping/, /within 1 working day/)
-      .caseIs({ reason: 'quality', outcome: 'exchange', status: 'approved', sku: 'MUG-350', quantity: 1, decision: { returnRequired: true, returnShippingPaidBy: 'company' } });
+      .caseIs({ reason: 'quality', outcome: 'exchange', status: 'awaiting_parcel', sku: 'MUG-350', quantity: 1, decision: { returnRequired: true, returnShippingPaidBy: 'company' } });
   });
 });

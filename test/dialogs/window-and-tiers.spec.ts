@@ -46,7 +46,7 @@ describe('the return window and customer tiers', () => {
       .customer('台灯不亮了,我要退款,订单200001,尾号1234').bot(/拍照/)
       .photo(pngPhoto(43)).bot(/请核对/)
       .customer('确认').bot(/作为会员,您享有更高的直接退款额度/, /工单号是/)
-      .caseIs({ status: 'approved', outcome: 'refund', decision: { refundCents: 89900 } });
+      .caseIs({ status: 'awaiting_parcel', outcome: 'refund', decision: { refundCents: 89900 } });
   });
 
   it('zh-Hans: a wholesale buyer\'s case goes to the dedicated agent', async () => {

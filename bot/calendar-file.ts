@@ -1,0 +1,203 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import type { Weekday, WorkingCalendar } from '../policies/working-days.js';
+import { ReturnbotError } from './errors.js';
+
+/** The calendar shipped with returnbot (mainland China), found from this file, not the working directory. */
+export const defaultCalendarPath = fileURLToPath(new URL('../data/calendar/china.yaml', import.meta.url));
+
+/** The calendar file to load: `CALENDAR_FILE` (relative to the working directory) or the shipped one. */
+export function calendarPath(env: NodeJS.ProcessEnv = process.env): string {
+  const setting = env['CALENDAR_FILE'];
+  return setting ? resolve(setting) : defaultCalendarPath;
+}
+
+/**
+ * Reads an operator's working-day calendar (format: data/calendar/china.yaml). Any problem stops
+ * start-up with code `rules_invalid` and one line per problem naming the file and the setting,
+ * e.g. `data/calendar/china.yaml: holidays[2].to: must be a date YYYY-MM-DD (got "2026-02-30")`.
+ */
+export function loadCalendar(path: string): WorkingCalendar {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(readText(path), { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const lines = doc.errors.map((error) => {
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      return `${path}:${line}:${col}: YAML syntax error: ${error.message}`;
+    });
+    throw new ReturnbotError('rules_invalid', lines.join('\n'));
+  }
+  const parsed = parseCalendar(doc.toJS());
+  if (!parsed.ok) {
+    const lines = parsed.problems.map((p) => (p.field ? `${path}: ${p.field}: ${p.message}` : `${path}: ${p.message}`));
+    throw new ReturnbotError('rules_invalid', lines.join('\n'));
+  }
+  return parsed.calendar;
+}
+
+export interface CalendarProblem {
+  /** Dotted path of the setting, e.g. `holidays[2].to`; '' for the whole file. */
+  field: string;
+  message: string;
+}
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+/** A range longer than this is most likely a typo in a year or a month. */
+const MAX_RANGE_DAYS = 31;
+
+function must(what: string) {
+  return { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : `must be ${what}`) };
+}
+
+const DATE_FORMAT = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real day of the Gregorian calendar written YYYY-MM-DD (not 2026-02-30). */
+function isDate(text: string): boolean {
+  const match = DATE_FORMAT.exec(text);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const date = () =>
+  z.string(must('a date YYYY-MM-DD')).refine(isDate, {
+    error: (issue) => `must be a date YYYY-MM-DD (got ${JSON.stringify(issue.input)})`,
+  });
+
+/** One date, or a named day or range: `2026-01-04`, `{ name, date }`, `{ name, from, to }`. */
+const entry = z.union(
+  [
+    date(),
+    z
+      .strictObject({
+        name: z.string(must('a text')).optional(),
+        date: date().optional(),
+        from: date().optional(),
+        to: date().optional(),
+      })
+      .superRefine((value, context) => {
+        const range = value.from !== undefined || value.to !== undefined;
+        if (value.date !== undefined && range) {
+          context.addIssue({ code: 'custom', message: 'must give either date, or from and to, not both' });
+        } else if (value.date === undefined && !range) {
+          context.addIssue({ code: 'custom', message: 'must give date, or from and to' });
+        } else if (range && value.from === undefined) {
+          context.addIssue({ code: 'custom', path: ['from'], message: 'is required with to' });
+        } else if (range && value.to === undefined) {
+          context.addIssue({ code: 'custom', path: ['to'], message: 'is required with from' });
+        } else if (range && value.from! > value.to!) {
+          context.addIssue({ code: 'custom', path: ['to'], message: `must not be before from (${value.from})` });
+        } else if (range && daysBetween(value.from!, value.to!) >= MAX_RANGE_DAYS) {
+          context.addIssue({ code: 'custom', path: ['to'], message: `must be less than ${MAX_RANGE_DAYS} days after from (${value.from})` });
+        }
+      }),
+  ],
+  { error: 'must be a date YYYY-MM-DD, or a mapping with date, or with from and to' },
+);
+
+const calendarSchema = z
+  .strictObject(
+    {
+      timezone: z.string(must('a time zone name')).refine(isTimeZone, {
+        error: (issue) => `must be an IANA time zone such as Asia/Shanghai (got ${JSON.stringify(issue.input)})`,
+      }),
+      weekend: z
+        .array(
+          z.enum(WEEKDAYS, {
+            error: (issue) => `must be one of ${WEEKDAYS.join(', ')} (got ${JSON.stringify(issue.input)})`,
+          }),
+          must('a list of days of the week'),
+        )
+        .max(6, 'must leave at least one day of the week worked')
+        .refine((list) => new Set(list).size === list.length, 'must not list the same day twice'),
+      confirmedYears: z
+        .array(z.int(must('a year')).min(1900, 'must be a year').max(9999, 'must be a year'), must('a list of years'))
+        .refine((list) => new Set(list).size === list.length, 'must not list the same year twice')
+        .default([]),
+      holidays: z.array(entry, must('a list of dates')),
+      workdays: z.array(entry, must('a list of dates')).default([]),
+    },
+    must('a mapping of settings'),
+  )
+  .superRefine((calendar, context) => {
+    const weekend = new Set(calendar.weekend.map((name) => WEEKDAYS.indexOf(name)));
+    const holidays = new Set(calendar.holidays.flatMap(datesOf));
+    calendar.workdays.forEach((item, index) => {
+      for (const day of datesOf(item)) {
+        if (holidays.has(day)) {
+          context.addIssue({ code: 'custom', path: ['workdays', index], message: `${day} is also listed as a holiday` });
+        } else if (!weekend.has(new Date(`${day}T00:00:00Z`).getUTCDay())) {
+          const name = WEEKDAYS[new Date(`${day}T00:00:00Z`).getUTCDay()];
+          context.addIssue({ code: 'custom', path: ['workdays', index], message: `${day} is a ${name}, worked anyway: only weekend days belong here` });
+        }
+      }
+    });
+  });
+
+type Entry = z.output<typeof entry>;
+
+/** Every date of an entry, in order. */
+function datesOf(item: Entry): string[] {
+  if (typeof item === 'string') return [item];
+  if (item.date !== undefined) return [item.date];
+  const dates: string[] = [];
+  const end = Date.parse(`${item.to!}T00:00:00Z`);
+  for (let day = Date.parse(`${item.from!}T00:00:00Z`); day <= end; day += 86_400_000) {
+    dates.push(new Date(day).toISOString().slice(0, 10));
+  }
+  return dates;
+}
+
+function daysBetween(from: string, to: string): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Validates a calendar as read from a file, reporting every problem rather than the first. */
+export function parseCalendar(raw: unknown): { ok: true; calendar: WorkingCalendar } | { ok: false; problems: CalendarProblem[] } {
+  const result = calendarSchema.safeParse(raw);
+  if (!result.success) return { ok: false, problems: result.error.issues.flatMap(toProblems) };
+  const { timezone, weekend, confirmedYears, holidays, workdays } = result.data;
+  return {
+    ok: true,
+    calendar: {
+      timezone,
+      weekend: weekend.map((name) => WEEKDAYS.indexOf(name) as Weekday),
+      holidays: new Set(holidays.flatMap(datesOf)),
+      workdays: new Set(workdays.flatMap(datesOf)),
+      confirmedYears,
+    },
+  };
+}
+
+function toProblems(issue: z.core.$ZodIssue): CalendarProblem[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ field: fieldOf([...issue.path, key]), message: 'is not a known setting' }));
+  }
+  return [{ field: fieldOf(issue.path), message: issue.message }];
+}
+
+function fieldOf(path: readonly PropertyKey[]): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${String(part)}`)).join('');
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new ReturnbotError('rules_invalid', `${path}: cannot read the calendar file (${code})`, { cause: error });
+  }
+}
