@@ -93,6 +93,9 @@ export async function startReturnbot(config: Config, overrides: CoreOverrides = 
   if (backofficeKeys.size === 0) {
     logger.info({ keysFile: config.backofficeKeysFile }, 'back-office API (/api/v1) has no keys yet: npm run -s backoffice:key -- courier (README, "Back-office API")');
   }
+  // The time commitments of hand-overs are kept with or without Slack: breaches land on the case.
+  const sla = new SlaWatch({ engine, store, clock, logger, reminderLeadMs: config.slaReminderMinutes * 60_000 });
+  sla.start();
   const timers = new TimerWheel({ store, clock, logger, handle: timerEffects(engine, store) });
   timers.start();
 
@@ -106,7 +109,7 @@ export async function startReturnbot(config: Config, overrides: CoreOverrides = 
     store,
     async stop() {
       await timers.stop();
-      people?.watch.stop();
+      sla.stop();
       await people?.publisher.stop();
       await people?.desk.stop();
       await dispatcher.stop();
@@ -136,7 +139,7 @@ async function startWechat(config: Config, engine: Engine, rules: Rules, logger:
 }
 
 /** The agent desk in Slack only when SLACK_BOT_TOKEN is set; its routes share the bot's port. */
-async function startSlackDesk(config: Config, app: Express, core: Core): Promise<{ desk: AgentDesk; publisher: DeskPublisher; watch: SlaWatch } | undefined> {
+async function startSlackDesk(config: Config, app: Express, core: Core): Promise<{ desk: AgentDesk; publisher: DeskPublisher } | undefined> {
   const { engine, store, rules, clock, logger } = core;
   if (!config.slack) {
     logger.info('Slack desk is off: set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_CHANNEL_ID in .env (see README, "Agents in Slack")');
@@ -148,9 +151,7 @@ async function startSlackDesk(config: Config, app: Express, core: Core): Promise
   engine.attachDesk(publisher);
   await desk.start(new DeskActions(engine, store));
   publisher.start();
-  const watch = new SlaWatch({ engine, store, clock, logger, reminderLeadMs: config.slaReminderMinutes * 60_000 });
-  watch.start();
-  return { desk, publisher, watch };
+  return { desk, publisher };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
