@@ -31,6 +31,31 @@ describe('after the chat: the case lifecycle told to the customer without asking
     expect(history.map(event => event.actor)).to.deep.equal(['bot', 'bot', 'courier', 'courier', 'warehouse', 'system', 'system']);
   });
 
+  it('en: quality return → parcel → inspection passed → refund → survey answered', async () => {
+    const c = chat(bot, 'alice');
+    await c.customer('the mug from order 400001 is defective, I want a refund, phone ending 2468').customer('1').photo(pngPhoto(220)).customer('Confirm').bot(/case number/);
+    const caseId = (await c.latestCase())!.id;
+    await life.report(caseId, { kind: 'parcel', status: 'picked_up' });
+    await life.report(caseId, { kind: 'parcel', status: 'delivered' });
+    await life.report(caseId, { kind: 'inspection', result: 'passed', photos: [] }, 'warehouse');
+    await life.report(caseId, { kind: 'refund', amountCents: 3900, reference: 'PAY-2' }, 'operations');
+    expect(life.channel.textsTo('alice')).to.match(/received your parcel for case RB-.*refund will be processed by 2026-11-21/)
+      .and.match(/passed inspection/).and.match(/refund of ¥39\.00 .* has been processed; it arrives in 1–3 working days/).and.match(/from 1 \(poor\) to 5/);
+    await c.customer('4').bot(/anything we could do better/).customer('Skip').bot(/Thank you for your feedback/);
+    expect(bot.store.db.prepare('SELECT score FROM case_feedback WHERE case_id = ?').get(caseId)).to.deep.equal({ score: 4 });
+  });
+
+  it('zh-Hant: quality return → parcel → inspection passed → refund → survey answered', async () => {
+    const c = chat(bot, 'lin');
+    await c.customer('水壺壞了,不能用,訂單500002,尾號0011').photo(pngPhoto(221)).customer('確認').customer('退款').bot(/工單號是/);
+    const caseId = (await c.latestCase())!.id;
+    await life.report(caseId, { kind: 'parcel', status: 'delivered' });
+    await life.report(caseId, { kind: 'inspection', result: 'passed', photos: [] }, 'warehouse');
+    await life.report(caseId, { kind: 'refund', amountCents: 19900, reference: 'PAY-3' }, 'operations');
+    expect(life.channel.textsTo('lin')).to.match(/退貨包裹我們已經收到/).and.match(/檢驗通過/).and.match(/退款 ¥199\.00 已處理/).and.match(/滿意/);
+    await c.customer('5分').bot(/改進/).customer('跳過').bot(/感謝您的反饋|感謝/);
+  });
+
   it('en: a failed inspection reaches the customer with its reason and the photos are kept', async () => {
     const c = chat(bot, 'alice');
     await c.customer('the mug from order 400001 is defective, I want a refund, phone ending 2468').customer('1').photo(pngPhoto(210)).customer('Confirm').bot(/case number/);
