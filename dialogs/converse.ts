@@ -10,7 +10,7 @@ import { summarize } from './summary.js';
 import { answerSurvey } from './survey.js';
 import { CHANGE } from './understanding/lexicon.js';
 import { normalize } from './understanding/script.js';
-import { checkOwnership, MAX_VERIFY_FAILURES } from './verify.js';
+import { checkOwnership, MAX_VERIFY_FAILURES, VERIFY_BLOCK_MINUTES } from './verify.js';
 
 /** Misunderstood messages in a row before the bot offers a person. */
 export const MISUNDERSTOOD_LIMIT = 3;
@@ -162,6 +162,12 @@ class Conversation {
   /** Verifies ownership when it can, then asks the next missing fact or shows the summary. */
   private async progress(): Promise<void> {
     const claim = this.state.claim;
+    const blockedUntil = this.state.verifyBlockedUntil;
+    if (claim.orderId && !claim.verified && blockedUntil && this.turn.now.toISOString() < blockedUntil) {
+      this.replies.say('verify.wait', { minutes: Math.ceil((Date.parse(blockedUntil) - this.turn.now.getTime()) / 60_000) });
+      this.reset();
+      return;
+    }
     const ownership = await checkOwnership(claim, this.u.phoneDigits, this.turn.conversation.customerId, this.turn.services);
     if (ownership.kind === 'mismatch') return this.verificationFailed();
     let order = null;
@@ -260,8 +266,9 @@ class Conversation {
   private verificationFailed(): void {
     this.state.verifyFailures += 1;
     if (this.state.verifyFailures >= MAX_VERIFY_FAILURES) {
-      this.replies.say('verify.locked');
+      this.replies.say('verify.locked', { minutes: VERIFY_BLOCK_MINUTES });
       this.reset();
+      this.state.verifyBlockedUntil = new Date(this.turn.now.getTime() + VERIFY_BLOCK_MINUTES * 60_000).toISOString();
       return;
     }
     this.replies.say('verify.failed');

@@ -39,6 +39,8 @@ export interface DialogState {
   step: Step;
   claim: Claim;
   verifyFailures: number;
+  /** After too many failed ownership checks, none is tried again before this instant. */
+  verifyBlockedUntil?: string;
   /** Messages in a row that filled nothing: past the limit the bot offers a person. */
   misunderstood: number;
   /** Set when the customer asked for or was given to a person; the Slack hand-over reads it. */

@@ -3,6 +3,8 @@ import type { DialogServices } from './context.js';
 import type { Claim } from './state.js';
 
 export const MAX_VERIFY_FAILURES = 3;
+/** How long a contact waits after MAX_VERIFY_FAILURES: guessing phone digits stays slow. */
+export const VERIFY_BLOCK_MINUTES = 15;
 
 export type Ownership =
   | { kind: 'unknown' }

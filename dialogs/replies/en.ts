@@ -20,7 +20,8 @@ export const en = {
   'ask.fix': 'What should I change? You can say, for example, "not the millet, the rice" or "only 1".',
 
   'verify.failed': "That order number and those phone digits don't match our records. Please check both and try again.",
-  'verify.locked': "Sorry, the details didn't match 3 times, so I've stopped this request to protect the account. You can start again later or ask for a person.",
+  'verify.locked': "Sorry, the details didn't match 3 times, so I've stopped this request to protect the account. You can try again in {minutes} minutes, or ask for a person.",
+  'verify.wait': 'To protect the account, order details can be checked again in {minutes} minutes. A person can help you sooner: just ask for one.',
   'verify.not_delivered': "Order {orderId} hasn't been delivered yet, so there is nothing to return. If it is late, a colleague can look into it: just ask for a person.",
   'verify.item_not_in_order': "I couldn't find that item in order {orderId}.",
 

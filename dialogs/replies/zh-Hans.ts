@@ -22,7 +22,8 @@ export const zhHans: Record<TemplateKey, string> = {
   'ask.fix': '需要改哪里?例如可以说“不是小米,是大米”或者“只有1袋”。',
 
   'verify.failed': '订单号和手机号后四位与我们的记录不符,请核对后再试一次。',
-  'verify.locked': '抱歉,信息连续 3 次不符,为保护账户安全,这次申请已停止。您可以稍后再试,或者要求转人工。',
+  'verify.locked': '抱歉,信息连续 3 次不符,为保护账户安全,这次申请已停止。您可以 {minutes} 分钟后再试,或者要求转人工。',
+  'verify.wait': '为保护账户安全,请 {minutes} 分钟后再核对订单信息。如需尽快处理,可以要求转人工。',
   'verify.not_delivered': '订单 {orderId} 还没有签收,暂时无法退换。如果物流延误,可以转人工帮您查询。',
   'verify.item_not_in_order': '订单 {orderId} 里没有找到这件商品。',
 

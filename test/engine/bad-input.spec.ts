@@ -155,7 +155,7 @@ describe('engine: bad input', () => {
       expect(conversation!.customerId).to.equal(null);
     });
 
-    it('three failed checks end the attempt; the right digits afterwards reveal nothing; a new request works', async () => {
+    it('three failed checks end the attempt; the right digits afterwards reveal nothing; checks resume after 15 minutes', async () => {
       const c = chat(bot, 'guesser');
       await c
         .customer('我收到的台灯坏了,订单号是200001').bot(/订单 200001 下单手机号的后四位/)
@@ -166,6 +166,8 @@ describe('engine: bad input', () => {
         .customer('9999').bot(/连续 3 次不符/).botNot(/请发给我您的订单号|后四位/)
         .customer('1234').botNot(/几件|哪件|请核对|护眼台灯|电热水壶/)
         .caseCount(0)
+        .customer('我昨天收到的小米有发霉的,订单号是123456').bot(/15 分钟后再核对/).botNot(/后四位/)
+        .then_(() => bot.clock.advanceDays(16 / 1440))
         .customer('我昨天收到的小米有发霉的,订单号是123456').bot(/后四位/)
         .customer('5678').bot(/“小米 500g”有几件有问题/);
       for (const secret of SECRETS) expect(c.log.join('\n'), secret).not.to.include(secret);
