@@ -24,6 +24,7 @@ import type { DeskEvent, Escalation } from './desk.js';
 import type { Understander } from './understanding.js';
 import { sanitizeInbound } from './inbound-guard.js';
 import { t, TEMPLATES } from '../dialogs/replies/index.js';
+import { localDate } from '../policies/local-time.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -269,7 +270,7 @@ export class Engine implements TurnHandler {
     return {
       findOrder: orderId => store.findOrder(orderId),
       findCustomer: customerId => store.findCustomer(customerId),
-      nextCaseId: now => store.nextCaseId(dayjs(now).tz(rules.timezone).format('YYYYMMDD')),
+      nextCaseId: now => store.nextCaseId(localDate(now, rules.timezone).replaceAll('-', '')),
       caseHistory: caseId => store.caseEvents(caseId),
       casesFor: async (id, customerId) => {
         const own = await store.casesOfConversation(id);

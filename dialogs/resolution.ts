@@ -8,6 +8,7 @@ import type { DialogTurn, Replies } from './context.js';
 import { afterApproval } from '../bot/lifecycle/after-approval.js';
 import { money } from './replies/index.js';
 import type { Claim } from './state.js';
+import { localDate } from '../policies/local-time.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -41,7 +42,7 @@ export function judge({ claim, order, line, customer }: Resolved, turn: DialogTu
 export function explain(decision: Decision, resolved: Resolved, turn: DialogTurn, replies: Replies): string {
   const vars = {
     days: turn.rules.window.days,
-    deliveredOn: dayjs(resolved.order.deliveredAt).tz(turn.rules.timezone).format('YYYY-MM-DD'),
+    deliveredOn: localDate(resolved.order.deliveredAt, turn.rules.timezone),
   };
   const lines = decision.reasons.filter(id => id !== 'limit.within_auto').map(id => `• ${replies.text(`rule.${id}`, vars)}`);
   return [replies.text('decision.because'), ...lines].join('\n');

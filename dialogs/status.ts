@@ -2,6 +2,7 @@ import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
 import timezone from 'dayjs/plugin/timezone.js';
 import type { DialogTurn, Replies } from './context.js';
+import { localDateTime } from '../policies/local-time.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -42,5 +43,5 @@ export async function reportStatus(turn: DialogTurn, replies: Replies, caseId: s
 }
 
 function localTime(instant: string, timezone: string): string {
-  return dayjs(instant).tz(timezone).format('YYYY-MM-DD HH:mm');
+  return localDateTime(instant, timezone);
 }

@@ -2,6 +2,7 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
 import type { CaseFacts, Compensation, Decision, Fee, Outcome, RuleId, Rules } from './types.js';
+import { localDate } from './local-time.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -170,9 +171,8 @@ function handlingFee(refundCents: number, fee: Rules['changedMind']['handlingFee
  * shop's zone: a parcel signed for at 23:50 still starts its window that day.
  */
 function dayOfRequest(deliveredAt: string, now: Date, zone: string): number {
-  const localDate = (instant: string | Date) => dayjs(instant).tz(zone).format('YYYY-MM-DD');
   // Two dates compared as UTC midnights differ by whole days, whatever the zone's DST does.
-  return dayjs.utc(localDate(now)).diff(dayjs.utc(localDate(deliveredAt)), 'day');
+  return dayjs.utc(localDate(now, zone)).diff(dayjs.utc(localDate(deliveredAt, zone)), 'day');
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Express } from 'express';
 import type { Channel, TurnHandler } from '../../bot/channel.js';
 import { ReturnbotError } from '../../bot/errors.js';
@@ -57,8 +58,13 @@ export class WebChannel implements Channel {
     const { logger, publicUrl } = this;
     const keys = new Keys(this.options.sessionSecret);
     const relayKey = keys.sign('relay', 'api/messages');
-    const emulator = new DirectLineEmulator({ app, server, publicUrl, keys, relayKey, maxUploadBytes, logger });
-    const routes = createRoutes(this.options, logger);
+    // Our Direct Line and the bot's local door call each other in-process (see EmbeddedAdapter).
+    let logic: ((context: TurnContext) => Promise<void>) | undefined;
+    const deliver = async (activity: Partial<Activity>) => {
+      await routes.embedded.run(structuredClone(activity) as Activity, logic!);
+    };
+    const emulator = new DirectLineEmulator({ app, server, publicUrl, keys, relayKey, maxUploadBytes, logger, deliver });
+    const routes = createRoutes(this.options, logger, (activity) => emulator.fromBot(activity));
     const references = new References(userId => {
       const reference = emulator.referenceFor(userId);
       return reference && { reference, route: routes.local };
@@ -72,6 +78,7 @@ export class WebChannel implements Channel {
       }
     };
     const deps = { handler, references, fetchBytes };
+    logic = turnLogic(deps, routes.local);
 
     app.use(guarded(logger, 'web.bot', botEndpoint({ ...routes, relayKey, logicFor: route => turnLogic(deps, route) })));
     emulator.mount();

@@ -207,6 +207,11 @@ export const MIGRATIONS: readonly string[] = [
   -- One pending timer per kind and subject: setting it again keeps the first (and finds a subject's timers).
   CREATE UNIQUE INDEX timers_pending_once ON timers (subject, kind) WHERE fired_at IS NULL;
   `,
+  // The first turn of a conversation inserts its handled message before the conversation exists;
+  // the deferred foreign key then looks for that conversation among all handled messages.
+  `
+  CREATE INDEX handled_messages_by_conversation ON handled_messages (conversation_id);
+  `,
 ];
 
 /**

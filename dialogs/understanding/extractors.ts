@@ -5,6 +5,7 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
 import timezone from 'dayjs/plugin/timezone.js';
+import { localDate } from '../../policies/local-time.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -80,7 +81,8 @@ const WEEKS_BACK: Record<string, number> = { 上上: 2, 上: 1, last: 1, 这: 0,
  * "on Tuesday" alone (the latest Tuesday up to today).
  */
 export function extractReceivedOn(text: string, now: Date, timezone: string): string | undefined {
-  const today = dayjs(now).tz(timezone);
+  // The shop's calendar day as a UTC midnight: weekdays and day arithmetic as on a wall calendar.
+  const today = dayjs.utc(localDate(now, timezone));
   const daysAgo = daysAgoIn(text) ?? weekdayDaysAgo(text, (today.day() + 6) % 7 + 1);
   return daysAgo === undefined ? undefined : today.subtract(daysAgo, 'day').format('YYYY-MM-DD');
 }

@@ -26,6 +26,8 @@ export class References {
   constructor(private readonly rebuild: (userId: string) => Reachable | undefined) {}
 
   remember(userId: string, activity: Activity, route: BotRoute): void {
+    // Users of the embedded Direct Line need no entry: `rebuild` finds them (about 1 KB each).
+    if (this.rebuild(userId)) return;
     this.byUser.set(userId, { reference: TurnContext.getConversationReference(activity), route });
   }
 

@@ -3,7 +3,7 @@ import type { Activity, ConversationReference } from 'botbuilder';
 import type { Express } from 'express';
 import { guarded } from '../http.js';
 import type { Logger } from '../logger.js';
-import { BOT, CHANNEL_ID } from './activities.js';
+import { BOT, CHANNEL_ID, fromBot } from './activities.js';
 import { connectorRoutes } from './connector.js';
 import type { DirectLine } from './context.js';
 import { Conversations, type Conversation } from './conversations.js';
@@ -24,6 +24,8 @@ export interface DirectLineOptions {
   relayKey: string;
   maxUploadBytes: number;
   logger: Logger;
+  /** The bot's turn in this process (see Relay). */
+  deliver?: (activity: Partial<Activity>) => Promise<void>;
 }
 
 /** Where Web Chat's `domain` points. */
@@ -51,7 +53,7 @@ export class DirectLineEmulator implements DirectLine {
     this.maxUploadBytes = options.maxUploadBytes;
     this.connectorKey = keys.sign('connector', 'serviceUrl');
     this.serviceUrl = `${publicUrl}/webchat/connector/${this.connectorKey}`;
-    this.relay = new Relay({ botUrl: `${publicUrl}/api/messages`, relayKey: options.relayKey, logger });
+    this.relay = new Relay({ botUrl: `${publicUrl}/api/messages`, relayKey: options.relayKey, logger, ...(options.deliver ? { deliver: options.deliver } : {}) });
     this.sockets = new Sockets({
       server: options.server,
       path: new RegExp(`^${DIRECT_LINE_PATH}/conversations/([^/]+)/stream$`),
@@ -88,6 +90,16 @@ export class DirectLineEmulator implements DirectLine {
 
   publish(conversation: Conversation, activity: Partial<Activity> & { id: string }): void {
     this.sockets.push(conversation.id, conversation.append(activity));
+  }
+
+  /** A bot's message handed over in-process: what the connector endpoint does over HTTP. */
+  fromBot(activity: Partial<Activity>): { id: string } {
+    const conversation = this.conversation(activity.conversation?.id ?? '');
+    if (!conversation) throw new Error(`DirectLineEmulator.fromBot(): no conversation ${activity.conversation?.id}`);
+    if (activity.type !== 'message') return { id: '' };
+    const id = conversation.newActivityId();
+    this.publish(conversation, fromBot(activity as Record<string, unknown>, id, conversation));
+    return { id };
   }
 
   forward(conversation: Conversation, activity: Partial<Activity>): void {
