@@ -1,19 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Weekday, WorkingCalendar } from '../policies/working-days.js';
-import { ReturnbotError } from './errors.js';
+import { settingProblems, type SettingProblem } from '../policies/zod-problems.js';
+import { loadSettingsFile } from './settings-file.js';
 
 /** The calendar shipped with returnbot (mainland China), found from this file, not the working directory. */
 export const defaultCalendarPath = fileURLToPath(new URL('../data/calendar/china.yaml', import.meta.url));
-
-/** The calendar file to load: `CALENDAR_FILE` (relative to the working directory) or the shipped one. */
-export function calendarPath(env: NodeJS.ProcessEnv = process.env): string {
-  const setting = env['CALENDAR_FILE'];
-  return setting ? resolve(setting) : defaultCalendarPath;
-}
 
 /**
  * Reads an operator's working-day calendar (format: data/calendar/china.yaml). Any problem stops
@@ -21,28 +13,13 @@ export function calendarPath(env: NodeJS.ProcessEnv = process.env): string {
  * e.g. `data/calendar/china.yaml: holidays[2].to: must be a date YYYY-MM-DD (got "2026-02-30")`.
  */
 export function loadCalendar(path: string): WorkingCalendar {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(readText(path), { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const lines = doc.errors.map((error) => {
-      const { line, col } = lineCounter.linePos(error.pos[0]);
-      return `${path}:${line}:${col}: YAML syntax error: ${error.message}`;
-    });
-    throw new ReturnbotError('rules_invalid', lines.join('\n'));
-  }
-  const parsed = parseCalendar(doc.toJS());
-  if (!parsed.ok) {
-    const lines = parsed.problems.map((p) => (p.field ? `${path}: ${p.field}: ${p.message}` : `${path}: ${p.message}`));
-    throw new ReturnbotError('rules_invalid', lines.join('\n'));
-  }
-  return parsed.calendar;
+  return loadSettingsFile(path, 'calendar file', raw => {
+    const parsed = parseCalendar(raw);
+    return parsed.ok ? { ok: true, value: parsed.calendar } : parsed;
+  });
 }
 
-export interface CalendarProblem {
-  /** Dotted path of the setting, e.g. `holidays[2].to`; '' for the whole file. */
-  field: string;
-  message: string;
-}
+export type CalendarProblem = SettingProblem;
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 /** A range longer than this is most likely a typo in a year or a month. */
@@ -168,7 +145,7 @@ function isTimeZone(name: string): boolean {
 /** Validates a calendar as read from a file, reporting every problem rather than the first. */
 export function parseCalendar(raw: unknown): { ok: true; calendar: WorkingCalendar } | { ok: false; problems: CalendarProblem[] } {
   const result = calendarSchema.safeParse(raw);
-  if (!result.success) return { ok: false, problems: result.error.issues.flatMap(toProblems) };
+  if (!result.success) return { ok: false, problems: settingProblems(result.error.issues) };
   const { timezone, weekend, confirmedYears, holidays, workdays } = result.data;
   return {
     ok: true,
@@ -182,22 +159,5 @@ export function parseCalendar(raw: unknown): { ok: true; calendar: WorkingCalend
   };
 }
 
-function toProblems(issue: z.core.$ZodIssue): CalendarProblem[] {
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ field: fieldOf([...issue.path, key]), message: 'is not a known setting' }));
-  }
-  return [{ field: fieldOf(issue.path), message: issue.message }];
-}
 
-function fieldOf(path: readonly PropertyKey[]): string {
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${String(part)}`)).join('');
-}
 
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new ReturnbotError('rules_invalid', `${path}: cannot read the calendar file (${code})`, { cause: error });
-  }
-}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Rules } from './types.js';
+import { settingProblems, type SettingProblem } from './zod-problems.js';
 
 /** The only rules format this code understands; a new shape gets a new number and a migration. */
 const RULES_VERSION = 1;
@@ -17,11 +18,7 @@ const OUTCOMES = ['refund', 'exchange', 'reship'] as const;
 const TIERS = ['regular', 'member', 'wholesale'] as const;
 const CATEGORIES = ['food', 'goods'] as const;
 
-export interface RuleProblem {
-  /** Dotted path of the setting, e.g. `window.days` or `photos.requiredFor[1]`; '' for the whole file. */
-  field: string;
-  message: string;
-}
+export type RuleProblem = SettingProblem;
 
 /** Messages in an operator's words: the setting is missing, or what its value must be. */
 function must(what: string) {
@@ -146,16 +143,7 @@ export type SchemaMatchesRules = AssertTrue<Exact<z.output<typeof rulesSchema>, 
 export function parseRules(raw: unknown): { ok: true; rules: Rules } | { ok: false; problems: RuleProblem[] } {
   const result = rulesSchema.safeParse(raw);
   if (result.success) return { ok: true, rules: result.data };
-  return { ok: false, problems: result.error.issues.flatMap(toProblems) };
+  return { ok: false, problems: settingProblems(result.error.issues) };
 }
 
-function toProblems(issue: z.core.$ZodIssue): RuleProblem[] {
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ field: fieldOf([...issue.path, key]), message: 'is not a known setting' }));
-  }
-  return [{ field: fieldOf(issue.path), message: issue.message }];
-}
 
-function fieldOf(path: readonly PropertyKey[]): string {
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${String(part)}`)).join('');
-}
