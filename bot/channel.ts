@@ -1,4 +1,4 @@
-import type { Delivery, Inbound } from './messages.js';
+import type { Delivery, Inbound, Outbound } from './messages.js';
 
 /** What an adapter may ask of the engine. Adapters know nothing else of it. */
 export interface TurnHandler {
@@ -9,6 +9,20 @@ export interface TurnHandler {
   handle(inbound: Inbound): Promise<Delivery[]>;
   /** Marks outbox entries as sent so that the dispatcher does not send them again. */
   delivered(outboxIds: number[]): Promise<void>;
+  /**
+   * The last `limit` stored messages of a customer's conversation, oldest first: what a channel
+   * that keeps its transcript in memory shows a customer who comes back after a restart.
+   * Optional: a handler without a store (a wrapper, a stand-in) may leave it out.
+   */
+  history?(channel: string, userId: string, limit: number): Promise<HistoryMessage[]>;
+}
+
+/** One stored message as a channel replays it; `message` is what the bot sent, null for the customer's. */
+export interface HistoryMessage {
+  direction: 'in' | 'out';
+  text: string;
+  message: Outbound | null;
+  at: string;
 }
 
 /**

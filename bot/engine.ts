@@ -7,7 +7,7 @@ import { Replies } from '../dialogs/context.js';
 import { restoreState, type DialogState } from '../dialogs/state.js';
 import { detectLang } from '../dialogs/understanding/script.js';
 import type { Rules } from '../policies/types.js';
-import type { Channel, TurnHandler } from './channel.js';
+import type { Channel, HistoryMessage, TurnHandler } from './channel.js';
 import { isCoded, ReturnbotError } from './errors.js';
 import type { Logger } from './logger.js';
 import type { Delivery, Inbound, Lang, Outbound } from './messages.js';
@@ -108,6 +108,11 @@ export class Engine implements TurnHandler {
   async delivered(outboxIds: number[]): Promise<void> {
     const stored = outboxIds.filter(id => id > 0);
     if (stored.length > 0) await this.options.store.markDelivered(stored, this.options.clock().toISOString());
+  }
+
+  async history(channel: string, userId: string, limit: number): Promise<HistoryMessage[]> {
+    const messages = await this.options.store.lastMessages(conversationId(channel, userId), limit);
+    return messages.map(({ direction, text, payload, at }) => ({ direction, text, message: direction === 'out' ? payload : null, at }));
   }
 
   /**

@@ -11,11 +11,14 @@ import type { FetchBytes } from './bot/inbound.js';
 import { References } from './bot/references.js';
 import { toActivity } from './bot/render.js';
 import { turnLogic } from './bot/turn.js';
-import { DirectLineEmulator } from './directline/emulator.js';
+import { DirectLineEmulator, type StoredActivity } from './directline/emulator.js';
 import { Keys } from './directline/keys.js';
 import { guarded } from './http.js';
 import { defaultLogger, describeError, type Logger } from './logger.js';
 import { pageRoutes } from './page/routes.js';
+
+/** Stored messages a page gets back when it reopens a conversation the server has no memory of. */
+const HISTORY_MESSAGES = 50;
 
 export interface WebChannelOptions extends AzureCredentials {
   /** The composition root's app and server: the channel mounts its routes and its WebSocket. */
@@ -63,7 +66,17 @@ export class WebChannel implements Channel {
     const deliver = async (activity: Partial<Activity>) => {
       await routes.embedded.run(structuredClone(activity) as Activity, logic!);
     };
-    const emulator = new DirectLineEmulator({ app, server, publicUrl, keys, relayKey, maxUploadBytes, logger, deliver });
+    const history = handler.history?.bind(handler);
+    const emulator = new DirectLineEmulator({
+      app, server, publicUrl, keys, relayKey, maxUploadBytes, logger, deliver,
+      // Rendered as the live path renders them (turnLogic, deliver), so a replayed reply looks the same.
+      ...(history ? {
+        history: async (userId: string): Promise<StoredActivity[]> =>
+          (await history(this.name, userId, HISTORY_MESSAGES)).map(({ direction, text, message, at }) =>
+            direction === 'in' ? { from: 'user', text, at } : { from: 'bot', activity: toActivity(message ?? { text }, userId), at },
+          ),
+      } : {}),
+    });
     const routes = createRoutes(this.options, logger, (activity) => emulator.fromBot(activity));
     const references = new References(userId => {
       const reference = emulator.referenceFor(userId);

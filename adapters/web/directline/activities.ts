@@ -88,6 +88,22 @@ export function fromBot(body: Record<string, unknown>, id: string, conversation:
   };
 }
 
+/** A customer's stored message, replayed after a restart: its text only (files are not kept). */
+export function fromStoredCustomer(text: string, id: string, conversation: Conversation, at: Date): ActivityWithId {
+  return {
+    type: 'message',
+    id,
+    timestamp: at,
+    channelId: CHANNEL_ID,
+    conversation: { id: conversation.id, isGroup: false, conversationType: 'personal', name: '' },
+    from: { id: conversation.userId, name: '', role: 'user' },
+    recipient: BOT,
+    text,
+    textFormat: 'plain',
+    attachments: [],
+  };
+}
+
 /**
  * Web Chat tags each outgoing activity with a random clientActivityID and waits for the echo that
  * carries it. It also makes our activity id: a client posting the same activity twice gets the

@@ -14,6 +14,8 @@ export interface DirectLine {
   conversation(conversationId: string): Conversation | undefined;
   /** The user's one conversation (see `Sessions`). */
   conversationOf(userId: string): Conversation;
+  /** Seeds a conversation not in memory since the restart from the stored history; once. */
+  restore(conversation: Conversation): Promise<void>;
   /** Stores an activity in its conversation and pushes it to the conversation's open pages. */
   publish(conversation: Conversation, activity: Partial<Activity> & { id: string }): void;
   /** Hands a customer's activity to the bot, after the ones before it. */

@@ -9,9 +9,13 @@ export interface ActivitySet {
   watermark: string;
 }
 
+/** A stored message made into an activity for the page, once its id is known. */
+export type HistoryEntry = { from: 'user' | 'bot'; text: string; make(id: string): Partial<Activity> & { id: string } };
+
 /**
  * One conversation as the browser sees it: the recent transcript, so that a reloaded page or a
- * reconnecting socket gets what it missed. Memory only: the engine keeps the real history.
+ * reconnecting socket gets what it missed. Kept in memory; after a restart (or an eviction) it is
+ * seeded from the engine's stored history the first time a page opens it (see `restore`).
  */
 export class Conversation {
   /**
@@ -21,6 +25,9 @@ export class Conversation {
   private readonly incarnation = randomBytes(4).toString('hex');
   private seq = 0;
   private readonly transcript: { seq: number; activity: Partial<Activity> }[] = [];
+  /** The seq of the last seeded entry: what a page from before the restart already shows. */
+  private historyEnd = 0;
+  private restoring: Promise<void> | undefined;
 
   constructor(
     readonly id: string,
@@ -48,9 +55,33 @@ export class Conversation {
     return { activities: [activity], watermark: this.watermark };
   }
 
+  /**
+   * Seeds the transcript once with the stored history (oldest first), before any page sees it.
+   * Only the bot's proactive messages can be here already, and the engine stores those before it
+   * sends them: one the history holds too is kept once, in the history's place.
+   */
+  restore(load: () => Promise<HistoryEntry[]>): Promise<void> {
+    this.restoring ??= load().then(history => {
+      const live = this.transcript.splice(0);
+      // Newest first: a live message can only be the history's latest copy of its text.
+      for (const entry of [...history].reverse()) {
+        const twin = entry.from === 'bot' ? live.findIndex(({ activity }) => activity.from?.role === 'bot' && activity.text === entry.text) : -1;
+        if (twin >= 0) live.splice(twin, 1);
+      }
+      for (const entry of history) this.append(entry.make(this.newActivityId()));
+      this.historyEnd = this.seq;
+      for (const { activity } of live) this.append(activity as Partial<Activity> & { id: string });
+    });
+    return this.restoring;
+  }
+
+  /**
+   * A watermark of this incarnation counts; none means from the start; one from before a restart
+   * comes from a page that stayed open and already shows the history, so it gets what follows.
+   */
   since(watermark: string | undefined): ActivitySet {
     const [incarnation, count] = (watermark ?? '').split('.');
-    const after = incarnation === this.incarnation ? Number(count) || 0 : 0;
+    const after = incarnation === this.incarnation ? Number(count) || 0 : watermark ? this.historyEnd : 0;
     return {
       activities: this.transcript.filter(entry => entry.seq > after).map(entry => entry.activity),
       watermark: this.watermark,

@@ -2,11 +2,11 @@ import type { Server } from 'node:http';
 import type { Activity, ConversationReference } from 'botbuilder';
 import type { Express } from 'express';
 import { guarded } from '../http.js';
-import type { Logger } from '../logger.js';
-import { BOT, CHANNEL_ID, fromBot } from './activities.js';
+import { describeError, type Logger } from '../logger.js';
+import { BOT, CHANNEL_ID, fromBot, fromStoredCustomer } from './activities.js';
 import { connectorRoutes } from './connector.js';
 import type { DirectLine } from './context.js';
-import { Conversations, type Conversation } from './conversations.js';
+import { Conversations, type Conversation, type HistoryEntry } from './conversations.js';
 import { FileStore } from './files.js';
 import type { Keys } from './keys.js';
 import { Relay } from './relay.js';
@@ -26,7 +26,15 @@ export interface DirectLineOptions {
   logger: Logger;
   /** The bot's turn in this process (see Relay). */
   deliver?: (activity: Partial<Activity>) => Promise<void>;
+  /**
+   * A user's stored messages, oldest first, the bot's as activities: seeds a conversation that is
+   * not in memory (after a restart) when a page opens it.
+   */
+  history?: (userId: string) => Promise<StoredActivity[]>;
 }
+
+/** One stored message for `history`: the customer's text, or the bot's message as an activity. */
+export type StoredActivity = { from: 'user'; text: string; at: string } | { from: 'bot'; activity: Partial<Activity>; at: string };
 
 /** Where Web Chat's `domain` points. */
 const DIRECT_LINE_PATH = '/v3/directline';
@@ -57,8 +65,12 @@ export class DirectLineEmulator implements DirectLine {
     this.sockets = new Sockets({
       server: options.server,
       path: new RegExp(`^${DIRECT_LINE_PATH}/conversations/([^/]+)/stream$`),
-      open: (conversationId, ticket, watermark) =>
-        this.sessions.checkStreamTicket(conversationId, ticket) ? this.conversation(conversationId)?.since(watermark) : undefined,
+      open: async (conversationId, ticket, watermark) => {
+        const conversation = this.sessions.checkStreamTicket(conversationId, ticket) ? this.conversation(conversationId) : undefined;
+        if (!conversation) return undefined;
+        await this.restore(conversation);
+        return conversation.since(watermark);
+      },
       logger,
     });
   }
@@ -86,6 +98,32 @@ export class DirectLineEmulator implements DirectLine {
 
   conversationOf(userId: string): Conversation {
     return this.conversations.open(this.sessions.conversationOf(userId), userId);
+  }
+
+  /** Seeds the conversation from the stored history, once; without history it stays as it is. */
+  async restore(conversation: Conversation): Promise<void> {
+    const { history, logger } = this.options;
+    if (!history) return;
+    await conversation.restore(async () => {
+      try {
+        return (await history(conversation.userId)).map(stored => this.entryOf(conversation, stored));
+      } catch (error) {
+        logger.warn({ where: 'directline.history', conversationId: conversation.id, ...describeError(error) }, 'history not restored');
+        return [];
+      }
+    });
+  }
+
+  private entryOf(conversation: Conversation, stored: StoredActivity): HistoryEntry {
+    const at = new Date(stored.at);
+    if (stored.from === 'user') {
+      return { from: 'user', text: stored.text, make: id => fromStoredCustomer(stored.text, id, conversation, at) };
+    }
+    return {
+      from: 'bot',
+      text: stored.activity.text ?? '',
+      make: id => ({ ...fromBot(stored.activity as Record<string, unknown>, id, conversation), timestamp: at }),
+    };
   }
 
   publish(conversation: Conversation, activity: Partial<Activity> & { id: string }): void {

@@ -24,12 +24,13 @@ export function clientRoutes(dl: DirectLine): Router {
     return userId;
   };
 
-  const ownConversation = (req: Request): Conversation => {
+  const ownConversation = async (req: Request): Promise<Conversation> => {
     const userId = userOf(req);
     const conversationId = String(req.params.conversationId);
     const conversation = dl.conversation(conversationId);
     if (!conversation) throw new HttpError(404, 'no such conversation');
     if (conversation.userId !== userId) throw new HttpError(403, 'not your conversation');
+    await dl.restore(conversation);
     return conversation;
   };
 
@@ -53,23 +54,25 @@ export function clientRoutes(dl: DirectLine): Router {
   };
 
   // Starting a conversation resumes the user's only one, so a reloaded page continues it.
-  router.post('/conversations', (req, res) => {
-    res.status(201).json(describe(req, dl.conversationOf(userOf(req))));
+  router.post('/conversations', async (req, res) => {
+    const conversation = dl.conversationOf(userOf(req));
+    await dl.restore(conversation);
+    res.status(201).json(describe(req, conversation));
   });
 
-  router.get('/conversations/:conversationId', (req, res) => {
-    res.json(describe(req, ownConversation(req)));
+  router.get('/conversations/:conversationId', async (req, res) => {
+    res.json(describe(req, await ownConversation(req)));
   });
 
-  router.get('/conversations/:conversationId/activities', (req, res) => {
-    res.json(ownConversation(req).since(watermarkOf(req)));
+  router.get('/conversations/:conversationId/activities', async (req, res) => {
+    res.json((await ownConversation(req)).since(watermarkOf(req)));
   });
 
   // The owner is checked before the body is read: strangers cost us no parsing.
   router.post(
     '/conversations/:conversationId/activities',
-    (req, res, next) => {
-      res.locals.conversation = ownConversation(req);
+    async (req, res, next) => {
+      res.locals.conversation = await ownConversation(req);
       next();
     },
     ...jsonObjectBody(CLIENT_JSON_BYTES),
@@ -77,7 +80,7 @@ export function clientRoutes(dl: DirectLine): Router {
   );
 
   router.post('/conversations/:conversationId/upload', async (req, res) => {
-    const conversation = ownConversation(req);
+    const conversation = await ownConversation(req);
     const { activity, files } = await readUpload(req, dl.maxUploadBytes);
     const urls = dl.files.putAll(files);
     const uploads = files.map((file, index) => ({

@@ -18,7 +18,7 @@ export interface SocketOptions {
    * What a socket with the URL's ticket missed (the transcript after the URL's watermark), or
    * undefined when the ticket does not open this conversation.
    */
-  open(conversationId: string, ticket: string, watermark: string | undefined): ActivitySet | undefined;
+  open(conversationId: string, ticket: string, watermark: string | undefined): Promise<ActivitySet | undefined>;
   logger: Logger;
 }
 
@@ -57,14 +57,22 @@ export class Sockets {
     const match = this.options.path.exec(url.pathname);
     if (!match) return;
     const conversationId = decodeURIComponent(match[1] ?? '');
-    const missed = this.options.open(conversationId, url.searchParams.get('t') ?? '', url.searchParams.get('watermark') ?? undefined);
+    this.upgrade(conversationId, url, req, socket, head).catch(error => {
+      this.options.logger.warn({ where: 'directline.stream', conversationId, ...describeError(error) }, 'socket not opened');
+      socket.destroy();
+    });
+  };
+
+  private async upgrade(conversationId: string, url: URL, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const missed = await this.options.open(conversationId, url.searchParams.get('t') ?? '', url.searchParams.get('watermark') ?? undefined);
     if (!missed) {
       this.options.logger.warn({ where: 'directline.stream', conversationId, status: 403 }, 'web request refused');
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
+    if (socket.destroyed) return;
     this.wss.handleUpgrade(req, socket, head, ws => this.attach(conversationId, ws, missed));
-  };
+  }
 
   private attach(conversationId: string, ws: WebSocket, missed: ActivitySet): void {
     const sockets = this.byConversation.get(conversationId) ?? new Set<WebSocket>();
