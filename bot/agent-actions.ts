@@ -4,6 +4,7 @@ import { t } from '../dialogs/replies/index.js';
 import { closeWithSurvey } from './case-closing.js';
 import { afterApproval } from './lifecycle/after-approval.js';
 import { followUpTimers } from './lifecycle/follow-up-timers.js';
+import { agentMayDecide } from './lifecycle/transitions.js';
 import type { ActionResult, Agent, AgentActions, AgentDecision, DeskEvent, Escalation, EscalationView } from './desk.js';
 import type { ActChanges, ActContext, Engine } from './engine.js';
 import type { CaseWrite } from './records.js';
@@ -78,7 +79,7 @@ export class DeskActions implements AgentActions {
     return this.asOwner(escalationId, agent, actionId, async (escalation, context) => {
       const record = escalation.caseId ? await this.store.findCase(escalation.caseId) : null;
       if (!record) return { changes: null, result: { ok: false, problem: 'no_case' } };
-      if (record.status !== 'awaiting_person' && record.status !== 'approved') return { changes: null, result: { ok: false, problem: 'not_allowed' } };
+      if (!agentMayDecide(record.status)) return { changes: null, result: { ok: false, problem: 'not_allowed' } };
       const at = context.now.toISOString();
       let write: CaseWrite;
       if (decision.kind === 'approve') {

@@ -6,7 +6,6 @@ export type ErrorCode =
   | 'duplicate_message'
   | 'store_failed'
   | 'channel_unavailable'
-  | 'photo_rejected'
   | 'corpus_invalid';
 
 /**

@@ -9,6 +9,7 @@ import { t, TEMPLATES, type TemplateKey } from '../../dialogs/replies/index.js';
 import type { Outcome } from '../../policies/types.js';
 import { deskText, isDeskTextKey, type DeskLang, type DeskTextKey } from './desk-text.js';
 import { clip, escapeMrkdwn, slackDate } from './mrkdwn.js';
+import { agentMayDecide } from '../../bot/lifecycle/transitions.js';
 
 /** The action ids of the card's buttons and the reject modal's callback id. */
 export const ACTION = {
@@ -197,7 +198,7 @@ function cardButtons(view: EscalationView, lang: DeskLang): types.Button[] {
 
   const buttons: types.Button[] = [];
   // The engine takes a decision on a case waiting for a person, or changes an approved outcome.
-  if (record && (record.status === 'awaiting_person' || record.status === 'approved')) {
+  if (record && agentMayDecide(record.status)) {
     const allowed = record.decision.outcomes;
     for (const outcome of allowed) {
       buttons.push(button(`${ACTION.approvePrefix}${outcome}`, deskText(lang, 'button.approve', { outcome: outcomeName(lang, outcome) }), { style: 'primary' }));

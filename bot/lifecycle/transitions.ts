@@ -22,3 +22,8 @@ export const NEXT_STEPS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
 export function canMove(from: CaseStatus, to: CaseStatus): boolean {
   return NEXT_STEPS[from].includes(to);
 }
+
+/** An agent may approve or reject a case while it waits for a person or after an approval (to override it). */
+export function agentMayDecide(status: CaseStatus): boolean {
+  return status === 'awaiting_person' || status === 'approved';
+}

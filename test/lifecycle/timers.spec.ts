@@ -17,14 +17,16 @@ describe('durable timers of the lifecycle (Asia/Shanghai, server in UTC)', () =>
   let channel: RecordingChannel;
   let wheel: TimerWheel;
   let life: LifecycleActions;
-  beforeEach(async () => {
-    bot = await startTestBot();
+  /** The real bot, lifecycle and timer wheel, with the demo data seeded relative to `now`. */
+  const open = async (now?: string) => {
+    bot = await startTestBot(now ? { now } : {});
     channel = new RecordingChannel('test');
     bot.engine.attach(channel);
     const calendar = loadCalendar(defaultCalendarPath);
     life = new LifecycleActions({ engine: bot.engine, store: bot.store, refundDueAt: at => addWorkingDays(at, bot.rules.timeline.refundWorkingDays, calendar, bot.rules.timezone) });
     wheel = new TimerWheel({ store: bot.store, clock: bot.clock.now, logger: createLogger('silent'), handle: timerEffects(bot.engine, bot.store) });
-  });
+  };
+  beforeEach(() => open());
   afterEach(async () => bot.close());
 
   it('reminds a customer who has not sent the parcel after 72 hours, once', async () => {
@@ -54,6 +56,8 @@ describe('durable timers of the lifecycle (Asia/Shanghai, server in UTC)', () =>
   });
 
   it('the refund promise crosses the Mid-Autumn holiday and the weekend; a missed one is recorded once', async () => {
+    await bot.close();
+    await open('2026-09-23T10:00:00+08:00');
     const { caseId } = await mugReturn(bot, 'wang', '退款');
     bot.clock.current = new Date('2026-09-25T07:00:00Z'); // Friday 15:00 in Shanghai, a public holiday
     await life.apply(caseId, { kind: 'parcel', status: 'delivered' }, 'courier', 'd1');

@@ -37,18 +37,27 @@ function refusedBy(reasons: RuleId[], refundCents = 24000): Decision {
   };
 }
 
+/** A decision that grants something; only what differs from "no fees, nothing promised, 240.00" is written. */
+function granted(parts: Pick<Decision, 'outcomes' | 'reasons'> & Partial<Decision>): Decision {
+  return {
+    refused: false,
+    needsPerson: false,
+    returnRequired: false,
+    returnShippingPaidBy: null,
+    fees: [],
+    compensation: null,
+    refundCents: 24000,
+    ...parts,
+  };
+}
+
 /** What the default quality request gets: refund or exchange, parcel back at our cost. */
-const qualityAccepted: Decision = {
+const qualityAccepted: Decision = granted({
   outcomes: ['refund', 'exchange'],
-  refused: false,
-  needsPerson: false,
   returnRequired: true,
   returnShippingPaidBy: 'company',
-  fees: [],
-  compensation: null,
-  refundCents: 24000,
   reasons: ['window.within', 'quality.unconditional', 'limit.within_auto'],
-};
+});
 
 describe('decide()', () => {
   // Run the window cases with the server in zones on both sides of Shanghai: the answer must
@@ -109,17 +118,10 @@ describe('decide()', () => {
     });
 
     it('does not ask for spoiled food to be sent back', () => {
-      expect(decide(facts({ category: 'food' }), rules, now)).to.deep.equal({
+      expect(decide(facts({ category: 'food' }), rules, now)).to.deep.equal(granted({
         outcomes: ['refund', 'exchange'],
-        refused: false,
-        needsPerson: false,
-        returnRequired: false,
-        returnShippingPaidBy: null,
-        fees: [],
-        compensation: null,
-        refundCents: 24000,
         reasons: ['window.within', 'quality.unconditional', 'quality.food_no_return', 'limit.within_auto'],
-      });
+      }));
     });
 
     it('asks for food back when the rules say so', () => {
@@ -130,103 +132,63 @@ describe('decide()', () => {
 
   describe('damage in transit', () => {
     it('takes goods back at our cost and adds the coupon', () => {
-      expect(decide(facts({ reason: 'transit_damage' }), rules, now)).to.deep.equal({
+      expect(decide(facts({ reason: 'transit_damage' }), rules, now)).to.deep.equal(granted({
         outcomes: ['refund', 'exchange'],
-        refused: false,
-        needsPerson: false,
         returnRequired: true,
         returnShippingPaidBy: 'company',
-        fees: [],
         compensation: { kind: 'coupon', amount: 1000 },
-        refundCents: 24000,
         reasons: ['window.within', 'transit.free_return', 'transit.compensation', 'limit.within_auto'],
-      });
+      }));
     });
 
     it('keeps damaged food and still compensates', () => {
-      expect(decide(facts({ reason: 'transit_damage', category: 'food' }), rules, now)).to.deep.equal({
+      expect(decide(facts({ reason: 'transit_damage', category: 'food' }), rules, now)).to.deep.equal(granted({
         outcomes: ['refund', 'exchange'],
-        refused: false,
-        needsPerson: false,
-        returnRequired: false,
-        returnShippingPaidBy: null,
-        fees: [],
         compensation: { kind: 'coupon', amount: 1000 },
-        refundCents: 24000,
         reasons: ['window.within', 'transit.food_no_return', 'transit.compensation', 'limit.within_auto'],
-      });
+      }));
     });
 
     it('gives no compensation when the rules give none', () => {
       const none = { ...rules, transitDamage: { ...rules.transitDamage, compensation: null } };
-      expect(decide(facts({ reason: 'transit_damage' }), none, now)).to.deep.equal({
+      expect(decide(facts({ reason: 'transit_damage' }), none, now)).to.deep.equal(granted({
         outcomes: ['refund', 'exchange'],
-        refused: false,
-        needsPerson: false,
         returnRequired: true,
         returnShippingPaidBy: 'company',
-        fees: [],
-        compensation: null,
-        refundCents: 24000,
         reasons: ['window.within', 'transit.free_return', 'limit.within_auto'],
-      });
+      }));
     });
   });
 
   it('sends damage of unclear cause to a person and promises nothing', () => {
-    expect(decide(facts({ reason: 'damage_unclear' }), rules, now)).to.deep.equal({
+    expect(decide(facts({ reason: 'damage_unclear' }), rules, now)).to.deep.equal(granted({
       outcomes: ['refund', 'exchange'],
-      refused: false,
       needsPerson: true,
-      returnRequired: false,
-      returnShippingPaidBy: null,
-      fees: [],
-      compensation: null,
-      refundCents: 24000,
       reasons: ['window.within', 'damage.unclear_responsibility', 'limit.within_auto'],
-    });
+    }));
   });
 
   it('reships a wrong item without asking for it back', () => {
-    expect(decide(facts({ reason: 'wrong_item', category: 'food' }), rules, now)).to.deep.equal({
+    expect(decide(facts({ reason: 'wrong_item', category: 'food' }), rules, now)).to.deep.equal(granted({
       outcomes: ['reship'],
-      refused: false,
-      needsPerson: false,
-      returnRequired: false,
-      returnShippingPaidBy: null,
-      fees: [],
-      compensation: null,
-      refundCents: 24000,
       reasons: ['window.within', 'wrong_item.reship'],
-    });
+    }));
   });
 
   it('reships or refunds a missing item, no photo needed', () => {
-    expect(decide(facts({ reason: 'missing_item', photoCount: 0 }), rules, now)).to.deep.equal({
+    expect(decide(facts({ reason: 'missing_item', photoCount: 0 }), rules, now)).to.deep.equal(granted({
       outcomes: ['reship', 'refund'],
-      refused: false,
-      needsPerson: false,
-      returnRequired: false,
-      returnShippingPaidBy: null,
-      fees: [],
-      compensation: null,
-      refundCents: 24000,
       reasons: ['window.within', 'missing_item.reship_or_refund', 'limit.within_auto'],
-    });
+    }));
   });
 
   describe('not as described', () => {
-    const accepted: Decision = {
+    const accepted: Decision = granted({
       outcomes: ['refund', 'exchange'],
-      refused: false,
-      needsPerson: false,
       returnRequired: true,
       returnShippingPaidBy: 'company',
-      fees: [],
-      compensation: null,
-      refundCents: 24000,
       reasons: ['window.within', 'not_as_described.condition_ok', 'limit.within_auto'],
-    };
+    });
 
     it('takes unused goods in their packaging back at our cost', () => {
       expect(decide(facts({ reason: 'not_as_described' }), rules, now)).to.deep.equal(accepted);
@@ -342,17 +304,11 @@ describe('decide()', () => {
 
     it('gives a dedicated agent even where no refund is at stake', () => {
       const decision = decide(facts({ reason: 'wrong_item', customerTier: 'wholesale' }), rules, now);
-      expect(decision).to.deep.equal({
+      expect(decision).to.deep.equal(granted({
         outcomes: ['reship'],
-        refused: false,
         needsPerson: true,
-        returnRequired: false,
-        returnShippingPaidBy: null,
-        fees: [],
-        compensation: null,
-        refundCents: 24000,
         reasons: ['window.within', 'wrong_item.reship', 'tier.dedicated_agent'],
-      });
+      }));
     });
   });
 

@@ -39,21 +39,22 @@ describe('returnbot in Chromium: a whole return through the demo page', function
   };
   const seen = (pattern: RegExp) => page.getByText(pattern).last().waitFor();
   const pick = (label: string) => page.locator('.webchat__suggested-action', { hasText: label }).click();
+  const upload = (name: string, color: [number, number, number]) =>
+    page.locator('input[type="file"]').setInputFiles({ name, mimeType: 'image/png', buffer: solidPng(48, 48, color) });
+  /** One turn as the customer makes it in the widget, then what the bot must answer. */
+  const customer = async (act: () => Promise<unknown>, ...replies: RegExp[]) => {
+    await act();
+    for (const reply of replies) await seen(reply);
+  };
 
   it('mouldy millet (zh-Hans): order, phone, quantity, photo, confirmation, refund', async () => {
     await page.goto(bot.url);
-    await say('我昨天收到的小米有发霉的,订单号是123456');
-    await seen(/手机号.*后四位/);
-    await say('5678');
-    await seen(/几件/);
-    await pick('2');
-    await seen(/拍照/);
-    await page.locator('input[type="file"]').setInputFiles({ name: '发霉.png', mimeType: 'image/png', buffer: solidPng(64, 48, [120, 110, 60]) });
-    await seen(/请核对/);
-    await say('确认');
-    await seen(/您希望怎么处理/);
-    await pick('退款');
-    await seen(/工单号是 RB-\d{8}-\d{4}/);
+    await customer(() => say('我昨天收到的小米有发霉的,订单号是123456'), /手机号.*后四位/);
+    await customer(() => say('5678'), /几件/);
+    await customer(() => pick('2'), /拍照/);
+    await customer(() => upload('发霉.png', [120, 110, 60]), /请核对/);
+    await customer(() => say('确认'), /您希望怎么处理/);
+    await customer(() => pick('退款'), /工单号是 RB-\d{8}-\d{4}/);
 
     if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: 'docs/screenshot-webchat.png' });
 
@@ -66,33 +67,20 @@ describe('returnbot in Chromium: a whole return through the demo page', function
 
   it('mouldy red beans exchanged (zh-Hant), then the same customer asks in English where it stands', async () => {
     await page.goto(bot.url);
-    await say('紅豆發霉了,訂單500001');
-    await seen(/後四位/);
-    await say('0011');
-    await seen(/拍照/);
-    await page.locator('input[type="file"]').setInputFiles({ name: 'beans.png', mimeType: 'image/png', buffer: solidPng(32, 32, [30, 30, 30]) });
-    await seen(/請核對/);
-    await pick('確認');
-    await seen(/您希望怎麼處理/);
-    await pick('換貨');
-    await seen(/工單號是 RB-/);
-    await say('Where is my exchange? Any update?');
-    await seen(/where your requests stand/);
+    await customer(() => say('紅豆發霉了,訂單500001'), /後四位/);
+    await customer(() => say('0011'), /拍照/);
+    await customer(() => upload('beans.png', [30, 30, 30]), /請核對/);
+    await customer(() => pick('確認'), /您希望怎麼處理/);
+    await customer(() => pick('換貨'), /工單號是 RB-/);
+    await customer(() => say('Where is my exchange? Any update?'), /where your requests stand/);
   });
 
   it('a defective mug exchanged (en), with the return slip and who pays the parcel', async () => {
     await page.goto(bot.url);
-    await say('The mug from order 400001 is defective, I want an exchange');
-    await seen(/last 4 digits/);
-    await say('2468');
-    await seen(/How many/);
-    await pick('1');
-    await seen(/photos/);
-    await page.locator('input[type="file"]').setInputFiles({ name: 'mug.png', mimeType: 'image/png', buffer: solidPng(40, 40, [200, 200, 200]) });
-    await seen(/Please check/);
-    await pick('Confirm');
-    await seen(/RETURN-Order 400001-Quality problem/);
-    await seen(/We pay the return shipping/);
-    await seen(/case number is RB-/);
+    await customer(() => say('The mug from order 400001 is defective, I want an exchange'), /last 4 digits/);
+    await customer(() => say('2468'), /How many/);
+    await customer(() => pick('1'), /photos/);
+    await customer(() => upload('mug.png', [200, 200, 200]), /Please check/);
+    await customer(() => pick('Confirm'), /RETURN-Order 400001-Quality problem/, /We pay the return shipping/, /case number is RB-/);
   });
 });
