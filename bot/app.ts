@@ -5,7 +5,7 @@ import { KeyRing } from '../adapters/backoffice/keys.js';
 import { backofficeRouter } from '../adapters/backoffice/router.js';
 import { WebChannel } from '../adapters/web/web-channel.js';
 import { seedDemoData } from '../data/demo/seed.js';
-import { openSqliteStore } from '../data/sqlite/sqlite-store.js';
+import { openSqliteStore, type SqliteStore } from '../data/sqlite/sqlite-store.js';
 import { DeskActions } from './agent-actions.js';
 import type { Channel } from './channel.js';
 import { DeskPublisher } from './desk-publisher.js';
@@ -22,7 +22,8 @@ import { createLogger, type Logger } from './logger.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import { loadRules } from './rules-file.js';
 import { sessionSecret } from './session-secret.js';
-import type { Store } from './store.js';
+import { RulesHolder } from './rules-holder.js';
+import { mountOperations } from './ops-composition.js';
 import { createUnderstander } from './understanders.js';
 import type { Rules } from '../policies/types.js';
 
@@ -33,8 +34,10 @@ export interface CoreOverrides {
 
 export interface Core {
   engine: Engine;
-  store: Store;
-  rules: Rules;
+  /** The SQLite store itself: the operations console reads it through its own statements. */
+  store: SqliteStore;
+  /** The rules in force; the console may replace them while the bot runs. */
+  rules: RulesHolder;
   clock: () => Date;
   logger: Logger;
 }
@@ -43,10 +46,10 @@ export interface Core {
 export async function openCore(config: Config, overrides: CoreOverrides = {}): Promise<Core> {
   const clock = overrides.clock ?? (() => new Date());
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const rules = loadRules(config.rulesFile);
+  const rules = new RulesHolder(loadRules(config.rulesFile));
   const store = await openSqliteStore({ dataDir: config.dataDir, clock });
   if (config.demoData && (await seedDemoData(store, clock()))) logger.info('demo data created (orders 123456, 200001, 300001, 400001, 500001 …)');
-  const engine = new Engine({ store, understander: await createUnderstander(config, logger), rules: () => rules, clock, logger, reminders: config.reminders });
+  const engine = new Engine({ store, understander: await createUnderstander(config, logger), rules: () => rules.current(), clock, logger, reminders: config.reminders });
   return { engine, store, rules, clock, logger };
 }
 
@@ -54,7 +57,7 @@ export interface RunningBot {
   /** Where the web chat page answers, e.g. http://127.0.0.1:3978 */
   url: string;
   engine: Engine;
-  store: Store;
+  store: SqliteStore;
   stop(): Promise<void>;
 }
 
@@ -78,21 +81,22 @@ export async function startReturnbot(config: Config, overrides: CoreOverrides = 
     publicUrl: url,
     sessionSecret: sessionSecret(config.webSessionSecret, config.dataDir),
     // Above the rules' photo limit, so that a too-large photo reaches the engine and gets its polite answer.
-    maxUploadBytes: rules.photos.maxBytes * 2,
+    maxUploadBytes: rules.current().photos.maxBytes * 2,
     ...(config.microsoftAppId ? { microsoftAppId: config.microsoftAppId, microsoftAppPassword: config.microsoftAppPassword ?? '' } : {}),
     logger,
   });
   await web.start(engine);
   engine.attach(web);
-  const wechat = await startWechat(config, engine, rules, logger);
+  const wechat = await startWechat(config, engine, rules.current(), logger);
   const people = await startSlackDesk(config, app, { engine, store, rules, clock, logger });
   const calendar = loadCalendar(config.calendarFile);
-  const lifecycle = new LifecycleActions({ engine, store, refundDueAt: at => addWorkingDays(at, rules.timeline.refundWorkingDays, calendar, rules.timezone) });
+  const lifecycle = new LifecycleActions({ engine, store, refundDueAt: at => addWorkingDays(at, rules.current().timeline.refundWorkingDays, calendar, rules.current().timezone) });
   const backofficeKeys = KeyRing.fromFile(config.backofficeKeysFile);
-  app.use('/api/v1', backofficeRouter({ actions: lifecycle, keys: backofficeKeys, logger, maxPhotoBytes: rules.photos.maxBytes }));
+  app.use('/api/v1', backofficeRouter({ actions: lifecycle, keys: backofficeKeys, logger, maxPhotoBytes: rules.current().photos.maxBytes }));
   if (backofficeKeys.size === 0) {
     logger.info({ keysFile: config.backofficeKeysFile }, 'back-office API (/api/v1) has no keys yet: npm run -s backoffice:key -- courier (README, "Back-office API")');
   }
+  const operations = await mountOperations({ app, config, core: { engine, store, rules, clock, logger } });
   // The time commitments of hand-overs are kept with or without Slack: breaches land on the case.
   const sla = new SlaWatch({ engine, store, clock, logger, reminderLeadMs: config.slaReminderMinutes * 60_000 });
   sla.start();
@@ -108,6 +112,7 @@ export async function startReturnbot(config: Config, overrides: CoreOverrides = 
     engine,
     store,
     async stop() {
+      await operations.stop();
       await timers.stop();
       sla.stop();
       await people?.publisher.stop();
@@ -146,7 +151,7 @@ async function startSlackDesk(config: Config, app: Express, core: Core): Promise
     return undefined;
   }
   const { SlackDesk } = await import('../adapters/slack/slack-desk.js');
-  const desk = new SlackDesk({ ...config.slack, app, windowDays: rules.window.days, clock, logger });
+  const desk = new SlackDesk({ ...config.slack, app, windowDays: rules.current().window.days, clock, logger });
   const publisher = new DeskPublisher({ store, desk, clock, logger });
   engine.attachDesk(publisher);
   await desk.start(new DeskActions(engine, store));

@@ -212,6 +212,64 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX handled_messages_by_conversation ON handled_messages (conversation_id);
   `,
+  // The operations console: operators and their sessions, anomaly alerts, crises and their notices.
+  `
+  CREATE TABLE operators (
+    username        TEXT PRIMARY KEY,
+    password_hash   TEXT NOT NULL,
+    role            TEXT NOT NULL CHECK (role IN ('viewer', 'operator')),
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until    TEXT,
+    created_at      TEXT NOT NULL
+  );
+
+  -- Only a hash of the cookie's token is kept: a copy of the database opens no session.
+  CREATE TABLE operator_sessions (
+    token_hash TEXT PRIMARY KEY,
+    username   TEXT NOT NULL REFERENCES operators (username) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX operator_sessions_by_user ON operator_sessions (username);
+
+  -- An anomaly raises one alert until it clears: at most one open alert per key ('batch:B-MIL-2611').
+  CREATE TABLE alerts (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    key          TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    message      TEXT NOT NULL,
+    details_json TEXT NOT NULL,
+    raised_at    TEXT NOT NULL,
+    cleared_at   TEXT,
+    claimed_at   TEXT,
+    published_at TEXT
+  );
+  CREATE UNIQUE INDEX alerts_open_once ON alerts (key) WHERE cleared_at IS NULL;
+
+  -- At most one open crisis per batch, product or supplier.
+  CREATE TABLE crises (
+    id          TEXT PRIMARY KEY,
+    scope_kind  TEXT NOT NULL CHECK (scope_kind IN ('batch', 'product', 'supplier')),
+    scope_value TEXT NOT NULL,
+    preset_json TEXT NOT NULL,
+    notice_json TEXT NOT NULL,
+    opened_by   TEXT NOT NULL,
+    opened_at   TEXT NOT NULL,
+    closed_by   TEXT,
+    closed_at   TEXT
+  );
+  CREATE UNIQUE INDEX crises_open_once ON crises (scope_kind, scope_value) WHERE closed_at IS NULL;
+
+  -- One notice per crisis and conversation, queued when the operator sends, sent at a bounded rate.
+  CREATE TABLE crisis_notices (
+    crisis_id       TEXT NOT NULL REFERENCES crises (id),
+    conversation_id TEXT NOT NULL REFERENCES conversations (id),
+    queued_at       TEXT NOT NULL,
+    sent_at         TEXT,
+    PRIMARY KEY (crisis_id, conversation_id)
+  );
+  CREATE INDEX crisis_notices_pending ON crisis_notices (queued_at) WHERE sent_at IS NULL;
+  `,
 ];
 
 /**
