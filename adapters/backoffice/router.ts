@@ -1,6 +1,6 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
-import type { ApplyResult, BackofficeActions, BackofficeScope, LifecycleEvent } from '../../bot/backoffice.js';
+import { caseDetailFor, type ApplyResult, type BackofficeActions, type BackofficeScope, type LifecycleEvent } from '../../bot/backoffice.js';
 import type { Caller, KeyRing } from './keys.js';
 import { openApiDocument } from './openapi.js';
 import { describeRequest, noteFacts, noteRoute, Refusal, refusalReply, type BackofficeLogger } from './refusals.js';
@@ -123,10 +123,10 @@ export function backofficeRouter(options: BackofficeRouterOptions): Router {
     eventRoute('warehouse', schemas.replacement, smallBody, ({ trackingNumber, carrier }) => ({ kind: 'replacement', trackingNumber, carrier })),
   );
   routes.get('/cases/:caseId', async (req, res) => {
-    authenticate(req, ['courier', 'warehouse', 'operations']);
+    const caller = authenticate(req, ['courier', 'warehouse', 'operations']);
     const detail = await actions.caseDetail(caseIdOf(req));
     if (!detail) throw new Refusal(404, { error: 'not_found', detail: 'no such case' });
-    res.status(200).json(detail);
+    res.status(200).json(caseDetailFor(caller.scope, detail));
   });
 
   routes.use((req, _res, next) => {

@@ -46,7 +46,7 @@ export class LifecycleActions implements BackofficeActions {
     return { ok: true, status: (await store.findCase(caseId))!.status, duplicate: true };
   }
 
-  async caseDetail(caseId: string): Promise<CaseDetail | null> {
+  async caseDetail(caseId: string): Promise<(CaseDetail & { case: CaseRecord }) | null> {
     const { store } = this.options;
     const record = await store.findCase(caseId);
     if (!record) return null;

@@ -76,6 +76,16 @@ describe('back-office API', () => {
       }
     });
 
+    it('couriers and the warehouse read the logistics of a case, not the customer or their words', async () => {
+      for (const key of [KEYS.courier, KEYS.warehouse]) {
+        const { body } = await send('GET', `/cases/${CASE_ID}`, { key });
+        expect(body.case).to.include({ id: CASE_ID, orderId: '123456', returnRequired: true });
+        expect(body.case).to.not.have.any.keys('description', 'customerId', 'userId', 'conversationId', 'photoIds', 'decision');
+      }
+      const { body } = await send('GET', `/cases/${CASE_ID}`, { key: KEYS.operations });
+      expect(body.case).to.include({ description: 'mouldy', customerId: 'C001' });
+    });
+
     it('one log line per refused request, never a key', async () => {
       await parcel({ eventId: 'e1', status: 'picked_up' }, 'rbk_wrong-secret-value');
       await send('POST', `/cases/${CASE_ID}/inspection`, { key: KEYS.courier, body: {} });

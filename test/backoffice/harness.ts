@@ -73,10 +73,14 @@ export class MemoryActions implements BackofficeActions {
     return { ok: true, status: to, duplicate: false };
   }
 
-  async caseDetail(caseId: string): Promise<CaseDetail | null> {
+  async caseDetail(caseId: string): Promise<(CaseDetail & { case: CaseRecord }) | null> {
     const status = this.cases.get(caseId);
     if (!status) return null;
-    const record = { id: caseId, status, orderId: '123456', createdAt: '2026-11-20T02:00:00.000Z', updatedAt: '2026-11-20T02:00:00.000Z' } as CaseRecord;
+    const record = {
+      id: caseId, status, orderId: '123456', line: 1, sku: 'MILLET-500', quantity: 1, reason: 'quality', outcome: 'refund',
+      customerId: 'C001', userId: 'shopper', conversationId: 'web:shopper', description: 'mouldy', photoIds: [],
+      decision: { returnRequired: true }, createdAt: '2026-11-20T02:00:00.000Z', updatedAt: '2026-11-20T02:00:00.000Z',
+    } as unknown as CaseRecord;
     return { case: record, history: [{ caseId, from: null, to: 'approved', actor: 'bot', note: '', at: record.createdAt }], pendingTimers: [] };
   }
 }
