@@ -2,7 +2,7 @@ import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
 import timezone from 'dayjs/plugin/timezone.js';
 import { converse } from '../dialogs/converse.js';
-import type { CheckedAttachments, DialogServices } from '../dialogs/context.js';
+import type { CheckedAttachments, CrisisView, DialogServices } from '../dialogs/context.js';
 import { Replies } from '../dialogs/context.js';
 import { restoreState, type DialogState } from '../dialogs/state.js';
 import { detectLang } from '../dialogs/understanding/script.js';
@@ -54,6 +54,8 @@ export interface EngineOptions {
   logger: Logger;
   /** When customers are reminded of a parcel or photos they have not sent (defaults: 72 h, 24 h). */
   reminders?: ReminderDelays;
+  /** The crises open now, read at every turn (default: none). */
+  crises?: () => readonly CrisisView[];
 }
 
 const DEFAULT_REMINDERS: ReminderDelays = { parcelMs: 72 * 3_600_000, photosMs: 24 * 3_600_000 };
@@ -232,6 +234,7 @@ export class Engine implements TurnHandler {
       conversation: { id: conversation.id, channel: inbound.channel, userId: inbound.userId, customerId: conversation.customerId },
       now,
       rules,
+      crises: this.options.crises?.() ?? [],
       services: this.services(rules),
     });
     const replies: Outbound[] = truncated ? [{ text: t(result.state.lang, 'too_long') }, ...result.replies] : result.replies;

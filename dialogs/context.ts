@@ -1,7 +1,7 @@
 import type { Card, Lang, Outbound, QuickReply } from '../bot/messages.js';
 import type { CaseEvent, CaseRecord, CaseWrite, Customer, Order, OrderLine } from '../bot/records.js';
 import type { Understanding } from '../bot/understanding.js';
-import type { Rules } from '../policies/types.js';
+import type { Crisis, Rules } from '../policies/types.js';
 import { t, type TemplateKey, type TemplateVars } from './replies/index.js';
 import type { DialogState } from './state.js';
 
@@ -24,6 +24,11 @@ export interface CheckedAttachments {
   sticker: boolean;
 }
 
+/** An open crisis as conversations meet it: the preset the rules give way to, and the operators' notice. */
+export interface CrisisView extends Crisis {
+  notice: Record<Lang, string>;
+}
+
 export interface DialogTurn {
   state: DialogState;
   text: string;
@@ -32,6 +37,8 @@ export interface DialogTurn {
   conversation: { id: string; channel: string; userId: string; customerId: string | null };
   now: Date;
   rules: Rules;
+  /** The crises open now: a request about an item they cover gets their preset at once. */
+  crises: readonly CrisisView[];
   services: DialogServices;
 }
 
@@ -71,6 +78,11 @@ export class Replies {
   }
 
   productName(line: OrderLine): string {
-    return line.product.names[this.lang()];
+    return this.inLang(line.product.names);
+  }
+
+  /** The conversation's language's text of something written in each language (a name, an operators' notice). */
+  inLang(texts: Record<Lang, string>): string {
+    return texts[this.lang()];
   }
 }

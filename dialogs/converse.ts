@@ -3,7 +3,7 @@ import type { Intent } from '../bot/understanding.js';
 import { Replies, type DialogResult, type DialogTurn } from './context.js';
 import { absorbFacts } from './fill.js';
 import { explain, issueCase, judge, type Resolved } from './resolution.js';
-import { nextSlot, slotNamed, type SlotContext } from './slots.js';
+import { nextSlot, slotContext, slotNamed, type SlotContext } from './slots.js';
 import { emptyClaim, type DialogState } from './state.js';
 import { reportStatus } from './status.js';
 import { summarize } from './summary.js';
@@ -183,7 +183,7 @@ class Conversation {
       }
       this.pickLine(order);
     }
-    const context: SlotContext = { claim, order, rules: this.turn.rules };
+    const context = this.slotContext(order);
     const slot = nextSlot(context);
     if (slot) {
       slot.ask(context, this.replies);
@@ -233,6 +233,10 @@ class Conversation {
     this.state.step = { kind: 'choosing', decision };
   }
 
+  private slotContext(order: SlotContext['order']): SlotContext {
+    return slotContext(this.state.claim, order, this.turn.rules, this.turn.crises);
+  }
+
   private async resolved(): Promise<Resolved | null> {
     const claim = this.state.claim;
     const order = await this.verifiedOrder();
@@ -273,7 +277,7 @@ class Conversation {
     }
     this.replies.say('verify.failed');
     this.state.claim.orderId = undefined;
-    slotNamed('order').ask({ claim: this.state.claim, order: null, rules: this.turn.rules }, this.replies);
+    slotNamed('order').ask(this.slotContext(null), this.replies);
     this.state.step = { kind: 'collecting', asking: 'order' };
   }
 
@@ -293,7 +297,7 @@ class Conversation {
     const step = this.state.step;
     if (step.kind === 'collecting') {
       const order = await this.verifiedOrder();
-      slotNamed(step.asking).ask({ claim: this.state.claim, order, rules: this.turn.rules }, this.replies);
+      slotNamed(step.asking).ask(this.slotContext(order), this.replies);
     } else if (step.kind === 'confirming') {
       const order = await this.verifiedOrder();
       if (order) summarize(this.state.claim, order, this.replies);

@@ -4,7 +4,7 @@ import timezone from 'dayjs/plugin/timezone.js';
 import type { CaseRecord, CaseStatus, CaseWrite, Customer, Order, OrderLine } from '../bot/records.js';
 import { decide } from '../policies/decide.js';
 import type { CaseFacts, Decision, Outcome, Reason, Rules } from '../policies/types.js';
-import type { DialogTurn, Replies } from './context.js';
+import type { CrisisView, DialogTurn, Replies } from './context.js';
 import { afterApproval } from '../bot/lifecycle/after-approval.js';
 import { money } from './replies/index.js';
 import type { Claim } from './state.js';
@@ -20,10 +20,18 @@ export interface Resolved {
   customer: Customer;
 }
 
-/** The rules' verdict on the confirmed claim; the dialog never judges eligibility itself. */
+/**
+ * The rules' reason for the stated problem. A damage whose cause was never asked (a crisis skips
+ * that question) is recorded as one of unclear cause.
+ */
+function reasonOf(claim: Claim): Reason {
+  return claim.problem === 'damaged' ? 'damage_unclear' : (claim.problem as Reason);
+}
+
+/** The rules' verdict on the confirmed claim (or an open crisis's preset); the dialog never judges eligibility itself. */
 export function judge({ claim, order, line, customer }: Resolved, turn: DialogTurn): Decision {
   const facts: CaseFacts = {
-    reason: claim.problem as Reason,
+    reason: reasonOf(claim),
     customerTier: customer.tier,
     deliveredAt: order.deliveredAt!,
     category: line.product.category,
@@ -35,7 +43,7 @@ export function judge({ claim, order, line, customer }: Resolved, turn: DialogTu
     ...(claim.condition !== undefined ? { condition: { unused: claim.condition, originalPackaging: claim.condition } } : {}),
     photoCount: claim.photoIds.length,
   };
-  return decide(facts, turn.rules, turn.now);
+  return decide(facts, turn.rules, turn.now, turn.crises);
 }
 
 /** Plain-words reasons of a decision, one line each. */
@@ -65,8 +73,11 @@ export async function issueCase(
   } else if (status === 'awaiting_person') {
     replies.sayText([replies.text('decision.person', { caseId, hours: turn.rules.timeline.firstFeedbackHours }), ...why].join('\n'));
   } else {
-    replies.sayText([replies.text('case.created', { caseId }), ...why].join('\n'));
-    replies.sayText(nextSteps({ reason: resolved.claim.problem as Reason, orderId: resolved.order.id }, decision, outcome!, turn.rules, replies));
+    const crisis = decision.crisisId ? turn.crises.find(open => open.id === decision.crisisId) : undefined;
+    if (crisis) replies.sayText(replies.inLang(crisis.notice));
+    const preset = crisis ? [presetLine(crisis, resolved, decision, replies)] : [];
+    replies.sayText([replies.text('case.created', { caseId }), ...preset, ...why].join('\n'));
+    replies.sayText(nextSteps({ reason: reasonOf(resolved.claim), orderId: resolved.order.id }, decision, outcome!, turn.rules, replies));
   }
   const at = turn.now.toISOString();
   const record: CaseRecord = {
@@ -80,7 +91,7 @@ export async function issueCase(
     line: resolved.line.line,
     sku: resolved.line.sku,
     quantity: resolved.claim.quantity as number,
-    reason: resolved.claim.problem as Reason,
+    reason: reasonOf(resolved.claim),
     description: resolved.claim.description ?? '',
     outcome,
     status,
@@ -95,6 +106,13 @@ export async function issueCase(
   ];
 }
 
+/** What a crisis's preset gives for this item, in one sentence. */
+function presetLine(crisis: CrisisView, resolved: Resolved, decision: Decision, replies: Replies): string {
+  const item = replies.productName(resolved.line);
+  const outcome = crisis.preset.outcome;
+  return outcome === 'refund' ? replies.text('crisis.refund', { item, amount: money(decision.refundCents) }) : replies.text(`crisis.${outcome}`, { item });
+}
+
 /** Instructions, money and the timeline of an approved case: the same whether the bot or a person approved it. */
 export function nextSteps(request: { reason: Reason; orderId: string }, decision: Decision, outcome: Outcome, rules: Rules, replies: Replies): string {
   const { timeline } = rules;
@@ -104,7 +122,8 @@ export function nextSteps(request: { reason: Reason; orderId: string }, decision
     sentences.push(replies.text('instructions.return', { slip }));
     if (decision.returnShippingPaidBy) sentences.push(replies.text(`shipping.${decision.returnShippingPaidBy}`));
   } else {
-    sentences.push(replies.text(outcome === 'reship' ? 'instructions.reship' : 'instructions.no_return'));
+    // A crisis's replacement is announced with its preset; "the right item" would be a wrong-item phrase.
+    sentences.push(replies.text(outcome === 'reship' && !decision.crisisId ? 'instructions.reship' : 'instructions.no_return'));
   }
   for (const fee of decision.fees) if (fee.kind === 'handling') sentences.push(replies.text('fee.handling', { amount: money(fee.cents) }));
   const compensation = decision.compensation;

@@ -1,6 +1,7 @@
 import type { Order, OrderLine } from '../bot/records.js';
 import type { StatedProblem } from '../bot/understanding.js';
-import type { Reason, Rules } from '../policies/types.js';
+import { coveringCrisis } from '../policies/crisis.js';
+import type { Crisis, Reason, Rules } from '../policies/types.js';
 import type { Replies } from './context.js';
 import type { TemplateKey } from './replies/index.js';
 import type { Claim, SlotName } from './state.js';
@@ -10,6 +11,8 @@ export interface SlotContext {
   /** Loaded only once the customer proved they own it. */
   order: Order | null;
   rules: Rules;
+  /** The open crisis covering the chosen item: its preset needs no evidence, so none is asked. */
+  crisis: Crisis | null;
 }
 
 /**
@@ -27,8 +30,14 @@ export const PROBLEM_CHOICES: TemplateKey[] = ['problem.quality', 'problem.damag
 const DESCRIBED_PROBLEMS: StatedProblem[] = ['quality', 'damaged', 'transit_damage', 'damage_unclear', 'not_as_described', 'wrong_item'];
 const CONDITION_PROBLEMS: StatedProblem[] = ['changed_mind', 'not_as_described'];
 
-export function selectedLine(context: SlotContext): OrderLine | undefined {
+export function selectedLine(context: Pick<SlotContext, 'claim' | 'order'>): OrderLine | undefined {
   return context.order?.lines.find(line => line.line === context.claim.line);
+}
+
+/** What the next question depends on; the covering crisis is known once the item is. */
+export function slotContext(claim: Claim, order: Order | null, rules: Rules, crises: readonly Crisis[]): SlotContext {
+  const line = selectedLine({ claim, order });
+  return { claim, order, rules, crisis: (line && coveringCrisis(crises, line)) ?? null };
 }
 
 /** Photos are asked when the rules want them for the problem (an undecided damage counts as damage). */
@@ -78,25 +87,25 @@ export const SLOTS: readonly Slot[] = [
   },
   {
     name: 'parcel',
-    applies: ({ claim }) => claim.problem === 'damaged',
+    applies: ({ claim, crisis }) => !crisis && claim.problem === 'damaged',
     filled: ({ claim }) => claim.problem !== 'damaged',
     ask: (_, replies) => replies.say('ask.parcel', {}, yesNo(replies)),
   },
   {
     name: 'description',
-    applies: ({ claim }) => claim.problem !== undefined && DESCRIBED_PROBLEMS.includes(claim.problem),
+    applies: ({ claim, crisis }) => !crisis && claim.problem !== undefined && DESCRIBED_PROBLEMS.includes(claim.problem),
     filled: ({ claim }) => claim.description !== undefined,
     ask: (_, replies) => replies.say('ask.description'),
   },
   {
     name: 'condition',
-    applies: ({ claim }) => claim.problem !== undefined && CONDITION_PROBLEMS.includes(claim.problem),
+    applies: ({ claim, crisis }) => !crisis && claim.problem !== undefined && CONDITION_PROBLEMS.includes(claim.problem),
     filled: ({ claim }) => claim.condition !== undefined,
     ask: (_, replies) => replies.say('ask.condition', {}, yesNo(replies)),
   },
   {
     name: 'photos',
-    applies: ({ claim, rules }) => photosRequired(claim.problem, rules),
+    applies: ({ claim, rules, crisis }) => !crisis && photosRequired(claim.problem, rules),
     filled: ({ claim, rules }) => claim.photoIds.length >= rules.photos.min,
     ask: ({ rules }, replies) => replies.say('ask.photos', { min: rules.photos.min, max: rules.photos.max }),
   },

@@ -1,7 +1,8 @@
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
-import type { CaseFacts, Compensation, Decision, Fee, Outcome, RuleId, Rules } from './types.js';
+import type { CaseFacts, Compensation, Crisis, Decision, Fee, Outcome, RuleId, Rules } from './types.js';
+import { coveringCrisis, presetDecision } from './crisis.js';
 import { localDate } from './local-time.js';
 
 dayjs.extend(utc);
@@ -27,11 +28,15 @@ const ISO_INSTANT = /(?:Z|[+-]\d{2}:?\d{2})$/i;
 /**
  * Applies the operators' rules to one request. Rules are applied in a fixed order (window,
  * the reason's rule, photos, refund limit, tier) and every rule that fires is listed in
- * `reasons`, so the reply can explain the decision step by step.
+ * `reasons`, so the reply can explain the decision step by step. An open crisis covering the
+ * item (its batch, product or supplier) comes before all of them: its preset is the decision.
  */
-export function decide(facts: CaseFacts, rules: Rules, now: Date): Decision {
+export function decide(facts: CaseFacts, rules: Rules, now: Date, crises: readonly Crisis[] = []): Decision {
   checkFacts(facts, now);
   const refundCents = facts.unitPriceCents * facts.quantity;
+
+  const crisis = coveringCrisis(crises, facts);
+  if (crisis) return presetDecision(crisis, refundCents);
 
   if (dayOfRequest(facts.deliveredAt, now, rules.timezone) > rules.window.days) {
     return refusal(refundCents, ['window.expired']);

@@ -115,7 +115,8 @@ export type RuleId =
   | 'limit.within_auto'
   | 'limit.above_auto'
   | 'member.higher_limit'
-  | 'tier.dedicated_agent';
+  | 'tier.dedicated_agent'
+  | 'crisis.preset';
 
 export interface Decision {
   /** Outcomes the customer may choose from; empty when refused. */
@@ -133,4 +134,28 @@ export interface Decision {
   /** Value of the goods concerned (unit price × quantity), before fees. */
   refundCents: number;
   reasons: RuleId[];
+  /** The crisis whose preset decided this request, when one did. */
+  crisisId?: string;
+}
+
+/** What a crisis is about: one batch, every batch of a product (sku), or everything of a supplier. */
+export interface CrisisScope {
+  kind: 'batch' | 'product' | 'supplier';
+  /** The batch id, the sku or the supplier id. */
+  value: string;
+}
+
+/** The solution operators set for every request a crisis covers. */
+export interface CrisisPreset {
+  outcome: Outcome;
+  /** Whether the goods must come back (at the company's cost) before the outcome. */
+  returnRequired: boolean;
+  compensation: Compensation | null;
+}
+
+/** An open crisis: while it lasts, requests within its scope get its preset instead of the rules. */
+export interface Crisis {
+  id: string;
+  scope: CrisisScope;
+  preset: CrisisPreset;
 }

@@ -83,6 +83,9 @@ export const en = {
   'timeline': 'What happens next: first feedback within {first} hours, review within {review} hours; a refund is processed within {refundDays} working day of receiving your parcel and arrives in {arriveMin}–{arriveMax} working days.',
   'timeline.no_return': 'What happens next: first feedback within {first} hours, review within {review} hours; a refund arrives in {arriveMin}–{arriveMax} working days.',
   'slip': 'RETURN-Order {orderId}-{reason}',
+  'crisis.refund': 'For {item} we refund {amount}.',
+  'crisis.exchange': 'For {item} we send you a good one in exchange.',
+  'crisis.reship': 'For {item} we send you a new one.',
 
   'rule.window.within': 'Your request is within {days} days of delivery.',
   'rule.window.expired': 'Returns are accepted within {days} days of delivery; this order was delivered on {deliveredOn}, so the period has ended.',
@@ -104,6 +107,7 @@ export const en = {
   'rule.limit.above_auto': 'The amount is above what I can approve myself, so a colleague will confirm it.',
   'rule.member.higher_limit': 'As a member you have a higher limit for immediate refunds.',
   'rule.tier.dedicated_agent': 'Your account has a dedicated agent who will follow this case from start to end.',
+  'rule.crisis.preset': 'We already know about the problem with this product, so your request gets the solution we set for everyone affected, without further checks.',
 
   'status.none': "I can't find a case for you yet. If you have one, send its case number (RB-…) or start a new request by telling me what happened.",
   'status.header': 'Here is where your requests stand:',

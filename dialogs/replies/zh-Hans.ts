@@ -85,6 +85,9 @@ export const zhHans: Record<TemplateKey, string> = {
   'timeline': '接下来:{first} 小时内首次反馈,{review} 小时内完成审核;收到退货后 {refundDays} 个工作日内处理退款,款项 {arriveMin}–{arriveMax} 个工作日到账。',
   'timeline.no_return': '接下来:{first} 小时内首次反馈,{review} 小时内完成审核;退款 {arriveMin}–{arriveMax} 个工作日到账。',
   'slip': '退货-订单号{orderId}-{reason}',
+  'crisis.refund': '{item}:为您退款 {amount}。',
+  'crisis.exchange': '{item}:为您换一份合格的新品。',
+  'crisis.reship': '{item}:为您补发一份新品。',
 
   'rule.window.within': '您的申请在签收后 {days} 天内。',
   'rule.window.expired': '我们受理签收后 {days} 天内的退换申请;这个订单是 {deliveredOn} 签收的,已经超过了期限。',
@@ -106,6 +109,7 @@ export const zhHans: Record<TemplateKey, string> = {
   'rule.limit.above_auto': '金额超出了我可以直接批准的范围,需要同事确认。',
   'rule.member.higher_limit': '作为会员,您享有更高的直接退款额度。',
   'rule.tier.dedicated_agent': '您的账户有专属客服,会全程跟进这个工单。',
+  'rule.crisis.preset': '我们已经知道这批商品的问题,您的申请直接按为所有受影响顾客准备的方案处理,无需再核实。',
 
   'status.none': '暂时没有找到您的工单。如果您有工单号(RB-…),请发给我;或者直接告诉我发生了什么来新建申请。',
   'status.header': '您的申请进度如下:',
