@@ -5,11 +5,13 @@ import { KeyRing } from '../adapters/backoffice/keys.js';
 import { backofficeRouter } from '../adapters/backoffice/router.js';
 import { WebChannel } from '../adapters/web/web-channel.js';
 import { seedDemoData } from '../data/demo/seed.js';
+import { seedDemoHistory } from '../data/demo/seed-history.js';
 import { openSqliteStore, type SqliteStore } from '../data/sqlite/sqlite-store.js';
 import { DeskActions } from './agent-actions.js';
 import type { Channel } from './channel.js';
 import { DeskPublisher } from './desk-publisher.js';
 import type { AgentDesk } from './desk.js';
+import type { AlertSink } from './operations/alert-sink.js';
 import { SlaWatch } from './sla-watch.js';
 import { loadCalendar } from './calendar-file.js';
 import { LifecycleActions } from './lifecycle/lifecycle-actions.js';
@@ -23,6 +25,7 @@ import { OutboxDispatcher } from './outbox-dispatcher.js';
 import { loadRules } from './rules-file.js';
 import { sessionSecret } from './session-secret.js';
 import { RulesHolder } from './rules-holder.js';
+import { OpenCrises } from './operations/open-crises.js';
 import { mountOperations } from './ops-composition.js';
 import { createUnderstander } from './understanders.js';
 import type { Rules } from '../policies/types.js';
@@ -38,6 +41,8 @@ export interface Core {
   store: SqliteStore;
   /** The rules in force; the console may replace them while the bot runs. */
   rules: RulesHolder;
+  /** The crises open now; the console's crisis desk keeps them current. */
+  crises: OpenCrises;
   clock: () => Date;
   logger: Logger;
 }
@@ -48,9 +53,13 @@ export async function openCore(config: Config, overrides: CoreOverrides = {}): P
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const rules = new RulesHolder(loadRules(config.rulesFile));
   const store = await openSqliteStore({ dataDir: config.dataDir, clock });
-  if (config.demoData && (await seedDemoData(store, clock()))) logger.info('demo data created (orders 123456, 200001, 300001, 400001, 500001 …)');
-  const engine = new Engine({ store, understander: await createUnderstander(config, logger), rules: () => rules.current(), clock, logger, reminders: config.reminders });
-  return { engine, store, rules, clock, logger };
+  if (config.demoData && (await seedDemoData(store, clock()))) {
+    logger.info('demo data created (orders 123456, 200001, 300001, 400001, 500001 …)');
+    if (await seedDemoHistory(store, clock())) logger.info('demo history created: two months of past cases for the operations console (/ops)');
+  }
+  const crises = new OpenCrises();
+  const engine = new Engine({ store, understander: await createUnderstander(config, logger), rules: () => rules.current(), crises: () => crises.current(), clock, logger, reminders: config.reminders });
+  return { engine, store, rules, crises, clock, logger };
 }
 
 export interface RunningBot {
@@ -66,7 +75,7 @@ export interface RunningBot {
  * data on first start), loads the rules, starts the web channel and the outbox dispatcher.
  */
 export async function startReturnbot(config: Config, overrides: CoreOverrides = {}): Promise<RunningBot> {
-  const { engine, store, rules, clock, logger } = await openCore(config, overrides);
+  const { engine, store, rules, crises, clock, logger } = await openCore(config, overrides);
 
   const app = express();
   app.disable('x-powered-by');
@@ -88,7 +97,7 @@ export async function startReturnbot(config: Config, overrides: CoreOverrides = 
   await web.start(engine);
   engine.attach(web);
   const wechat = await startWechat(config, engine, rules.current(), logger);
-  const people = await startSlackDesk(config, app, { engine, store, rules, clock, logger });
+  const people = await startSlackDesk(config, app, { engine, store, rules, crises, clock, logger }, url);
   const calendar = loadCalendar(config.calendarFile);
   const lifecycle = new LifecycleActions({ engine, store, refundDueAt: at => addWorkingDays(at, rules.current().timeline.refundWorkingDays, calendar, rules.current().timezone) });
   const backofficeKeys = KeyRing.fromFile(config.backofficeKeysFile);
@@ -96,7 +105,7 @@ export async function startReturnbot(config: Config, overrides: CoreOverrides = 
   if (backofficeKeys.size === 0) {
     logger.info({ keysFile: config.backofficeKeysFile }, 'back-office API (/api/v1) has no keys yet: npm run -s backoffice:key -- courier (README, "Back-office API")');
   }
-  const operations = await mountOperations({ app, config, core: { engine, store, rules, clock, logger } });
+  const operations = await mountOperations({ app, config, core: { engine, store, rules, crises, clock, logger }, alertSink: people?.alertSink });
   // The time commitments of hand-overs are kept with or without Slack: breaches land on the case.
   const sla = new SlaWatch({ engine, store, clock, logger, reminderLeadMs: config.slaReminderMinutes * 60_000 });
   sla.start();
@@ -143,8 +152,13 @@ async function startWechat(config: Config, engine: Engine, rules: Rules, logger:
   return wechat;
 }
 
-/** The agent desk in Slack only when SLACK_BOT_TOKEN is set; its routes share the bot's port. */
-async function startSlackDesk(config: Config, app: Express, core: Core): Promise<{ desk: AgentDesk; publisher: DeskPublisher } | undefined> {
+/**
+ * The agent desk in Slack only when SLACK_BOT_TOKEN is set; its routes share the bot's port.
+ * Operations alerts go to Slack through the desk's client.
+ */
+async function startSlackDesk(
+  config: Config, app: Express, core: Core, publicUrl: string,
+): Promise<{ desk: AgentDesk; publisher: DeskPublisher; alertSink: AlertSink } | undefined> {
   const { engine, store, rules, clock, logger } = core;
   if (!config.slack) {
     logger.info('Slack desk is off: set SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_CHANNEL_ID in .env (see README, "Agents in Slack")');
@@ -156,7 +170,9 @@ async function startSlackDesk(config: Config, app: Express, core: Core): Promise
   engine.attachDesk(publisher);
   await desk.start(new DeskActions(engine, store));
   publisher.start();
-  return { desk, publisher };
+  const { SlackAlertPoster } = await import('../adapters/slack/alert-poster.js');
+  const alertSink = new SlackAlertPoster({ client: desk.webClient, channelId: config.slack.opsChannelId, consoleUrl: `${publicUrl}/ops/` });
+  return { desk, publisher, alertSink };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

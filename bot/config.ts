@@ -48,6 +48,7 @@ const schema = z.object({
     return agents;
   }).optional(),
   SLACK_DESK_LANG: z.enum(['en', 'zh-Hans']).default('en'),
+  SLACK_OPS_CHANNEL_ID: z.string().regex(/^[CG][A-Z0-9]{6,}$/, 'must be a channel id such as C0123ABCD (channel name → About → Channel ID)').optional(),
   SLA_REMINDER_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   BACKOFFICE_KEYS_FILE: z.string().min(1).optional(),
   CALENDAR_FILE: z.string().min(1).default('data/calendar/china.yaml'),
@@ -58,6 +59,11 @@ const schema = z.object({
   LLM_API_KEY: z.string().min(1).optional(),
   LLM_BASE_URL: z.url().optional(),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  OPS_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  OPS_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  OPS_LOCKOUT_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
+  OPS_ANOMALY_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  CRISIS_NOTICES_PER_SECOND: z.coerce.number().positive().max(100).default(5),
 }).superRefine((settings, context) => {
   if (settings.SLACK_BOT_TOKEN) {
     if (!settings.SLACK_SIGNING_SECRET) context.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required when SLACK_BOT_TOKEN is set' });
@@ -103,7 +109,11 @@ export interface Config {
   /** Absent (configs built by hand, as some tests do) means offline understanding. */
   llm?: LlmConfig;
   /** Absent: no agent desk (hand-overs wait in the store). */
-  slack?: { botToken: string; signingSecret: string; channelId: string; agents: Record<string, string>; lang: 'en' | 'zh-Hans' };
+  slack?: {
+    botToken: string; signingSecret: string; channelId: string; agents: Record<string, string>; lang: 'en' | 'zh-Hans';
+    /** Where operations alerts are posted (SLACK_OPS_CHANNEL_ID, default the desk's channel). */
+    opsChannelId: string;
+  };
   /** How long before a first-feedback or review deadline the agents' thread is reminded. */
   slaReminderMinutes: number;
   /** The back-office API's keys, kept as sha256 only (`npm run backoffice:key` adds one). */
@@ -112,6 +122,12 @@ export interface Config {
   calendarFile: string;
   /** Reminders to customers who have not sent the parcel or the photos. */
   reminders: { parcelMs: number; photosMs: number };
+  /** The operations console's sign-in: how long a session lasts, and the lock after repeated wrong passwords. */
+  opsSignIn: { sessionHours: number; lockout: { attempts: number; minutes: number } };
+  /** How often the anomaly watch looks for return-rate and step-duration anomalies. */
+  opsAnomalyIntervalMinutes: number;
+  /** How fast a crisis notice goes out to the customers of a bad batch (their channels' rate limits). */
+  crisisNoticesPerSecond: number;
 }
 
 /**
@@ -154,12 +170,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
         }
       : {}),
     ...(settings.SLACK_BOT_TOKEN && settings.SLACK_SIGNING_SECRET && settings.SLACK_CHANNEL_ID
-      ? { slack: { botToken: settings.SLACK_BOT_TOKEN, signingSecret: settings.SLACK_SIGNING_SECRET, channelId: settings.SLACK_CHANNEL_ID, agents: settings.SLACK_AGENTS ?? {}, lang: settings.SLACK_DESK_LANG } }
+      ? { slack: { botToken: settings.SLACK_BOT_TOKEN, signingSecret: settings.SLACK_SIGNING_SECRET, channelId: settings.SLACK_CHANNEL_ID, agents: settings.SLACK_AGENTS ?? {}, lang: settings.SLACK_DESK_LANG, opsChannelId: settings.SLACK_OPS_CHANNEL_ID ?? settings.SLACK_CHANNEL_ID } }
       : {}),
     slaReminderMinutes: settings.SLA_REMINDER_MINUTES,
     backofficeKeysFile: resolve(settings.BACKOFFICE_KEYS_FILE ?? join(settings.DATA_DIR, 'backoffice-keys.json')),
     calendarFile: resolve(settings.CALENDAR_FILE),
     reminders: { parcelMs: settings.PARCEL_REMINDER_HOURS * 3_600_000, photosMs: settings.PHOTOS_REMINDER_HOURS * 3_600_000 },
+    opsSignIn: { sessionHours: settings.OPS_SESSION_HOURS, lockout: { attempts: settings.OPS_LOCKOUT_ATTEMPTS, minutes: settings.OPS_LOCKOUT_MINUTES } },
+    opsAnomalyIntervalMinutes: settings.OPS_ANOMALY_INTERVAL_MINUTES,
+    crisisNoticesPerSecond: settings.CRISIS_NOTICES_PER_SECOND,
     llm:
       settings.LLM_PROVIDER === 'none'
         ? { provider: 'none' }

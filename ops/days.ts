@@ -1,9 +1,4 @@
-import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone.js';
-import utc from 'dayjs/plugin/utc.js';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
+import { localDate } from '../policies/local-time.js';
 
 /**
  * Operations count by calendar day in the shop's zone, named 'YYYY-MM-DD'. Day arithmetic is
@@ -11,8 +6,9 @@ dayjs.extend(timezone);
  */
 export type Day = string;
 
+/** Through one kept formatter per zone: series and step scans ask this for every order and event. */
 export function localDay(instant: string | Date, zone: string): Day {
-  return dayjs(instant).tz(zone).format('YYYY-MM-DD');
+  return localDate(instant, zone);
 }
 
 const DAY_MS = 86_400_000;

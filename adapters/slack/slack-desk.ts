@@ -120,6 +120,11 @@ export class SlackDesk implements AgentDesk {
     });
   }
 
+  /** The desk's Web API client (token, retries, API address), for the bot's other posts to Slack such as operations alerts. */
+  get webClient(): webApi.WebClient {
+    return this.client;
+  }
+
   /** Where the desk's own listener answers (only without `app`), once started. */
   get address(): AddressInfo | undefined {
     const address = this.server?.address();

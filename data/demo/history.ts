@@ -1,7 +1,7 @@
 /**
  * Two months of past cases for the demo shop, so the operations numbers have something to show:
- * a few hundred requests over the demo catalogue, their orders and deliveries, the steps each case
- * went through, satisfaction answers, and one batch that goes bad: millet batch B-MIL-2611 turns
+ * a few hundred requests over the demo catalogue by the history's own shoppers (H001…), their
+ * orders and deliveries, the steps each case went through, satisfaction answers, and one batch that goes bad: millet batch B-MIL-2611 turns
  * mouldy 12 days before `now` (its return rate goes from ~2 % to ~15 %). Plain data, same for a
  * given `now` and seed; `seed-history.ts` writes it to a store.
  */
@@ -15,6 +15,7 @@ import type { CaseFacts, Outcome, Reason, Rules } from '../../policies/types.js'
 import type { Feedback } from '../../ops/metrics.js';
 import { DEMO_DATA } from './demo-data.js';
 import { DEMO_RULES } from './demo-rules.js';
+import { BUYER_WEIGHTS, HISTORY_CUSTOMERS } from './history-customers.js';
 import { planLifecycle } from './history-lifecycle.js';
 import { seededRandom, type Random } from './random.js';
 
@@ -38,8 +39,6 @@ const PRICE: Record<string, number> = {
 const POPULARITY: [string, number][] = [
   ['MILLET-500', 28], ['RICE-5KG', 16], ['MUSHROOM-250', 14], ['BEANS-1KG', 14], ['MUG-350', 12], ['LAMP-LED', 6], ['KETTLE-17', 8],
 ];
-const BUYERS: [string, number][] = [['C001', 30], ['C002', 25], ['C004', 20], ['C005', 20], ['C003', 5]];
-const LANG: Record<string, Lang> = { C004: 'en', C005: 'zh-Hant' };
 const REASONS: Record<'food' | 'goods', [Reason, number][]> = {
   food: [['quality', 60], ['transit_damage', 15], ['wrong_item', 10], ['missing_item', 10], ['damage_unclear', 5]],
   goods: [['quality', 25], ['transit_damage', 20], ['not_as_described', 20], ['changed_mind', 25], ['damage_unclear', 5], ['wrong_item', 5]],
@@ -64,6 +63,8 @@ export interface HistoryConversation {
 }
 
 export interface DemoHistory {
+  /** The history's own shoppers (history-customers.ts), not the demo customers. */
+  customers: Customer[];
   orders: Order[];
   conversations: HistoryConversation[];
   cases: CaseRecord[];
@@ -92,7 +93,7 @@ export function demoHistory(now: Date, seed = 42, rules: Rules = DEMO_RULES): De
   for (let daysAgo = HISTORY_DAYS; daysAgo >= 1; daysAgo--) {
     const day = today.subtract(daysAgo, 'day');
     for (let n = random.poisson(ORDERS_PER_DAY); n > 0; n--) {
-      const customer = customerById(random.weighted(BUYERS));
+      const customer = customerById(random.weighted(BUYER_WEIGHTS));
       const deliveredAt = day.add(random.int(9 * 60, 20 * 60), 'minute');
       const order: Order = {
         id: String(nextOrderId++),
@@ -116,7 +117,7 @@ export function demoHistory(now: Date, seed = 42, rules: Rules = DEMO_RULES): De
 
   drafts.sort((a, b) => a.createdAt - b.createdAt);
   const numbers = new Map<string, number>();
-  const history: DemoHistory = { orders, conversations: [], cases: [], events: [], feedback: [] };
+  const history: DemoHistory = { customers: HISTORY_CUSTOMERS.map((h) => h.customer), orders, conversations: [], cases: [], events: [], feedback: [] };
   drafts.forEach((draft, i) => {
     const day = dayjs(draft.createdAt).tz(zone).format('YYYYMMDD');
     const number = (numbers.get(day) ?? 0) + 1;
@@ -169,7 +170,7 @@ function addCase(history: DemoHistory, draft: Draft, id: string, userId: string,
     conversationId,
     channel,
     userId,
-    lang: LANG[customer.id] ?? 'zh-Hans',
+    lang: langOf(customer.id),
     customerId: customer.id,
     orderId: order.id,
     line: line.line,
@@ -220,11 +221,14 @@ function productBySku(sku: string): Product {
   return product;
 }
 
-function customerById(id: string): Customer {
-  const customer = DEMO_DATA.customers.find((c) => c.id === id);
-  if (!customer) throw new Error(`history names unknown customer ${id}`);
-  return customer;
+function historyCustomer(id: string): (typeof HISTORY_CUSTOMERS)[number] {
+  const shopper = HISTORY_CUSTOMERS.find((h) => h.customer.id === id);
+  if (!shopper) throw new Error(`history names unknown customer ${id}`);
+  return shopper;
 }
+
+const customerById = (id: string): Customer => historyCustomer(id).customer;
+const langOf = (id: string): Lang => historyCustomer(id).lang;
 
 /** Photo ids are sha256 names; the demo keeps no files for them (the evidence view shows none). */
 function fakeSha256(random: Random): string {

@@ -3,14 +3,15 @@ import { caseToRow, eventRow } from '../sqlite/rows.js';
 import { demoHistory, type DemoHistory } from './history.js';
 
 /**
- * Writes the demo history (history.ts) into a store that already holds the demo shop
- * (seed.ts), in one transaction, and says whether it did. Only a store without any case gets it:
+ * Writes the demo history (history.ts), its shoppers included, into a store that already holds
+ * the demo shop (seed.ts), in one transaction, and says whether it did. Only a store without any case gets it:
  * history case ids (RB-<day>-<n>) must not meet live ones, and a second run finds the cases of
  * the first. The day counters are moved past the history so the bot's next case id is free.
  */
 export async function seedDemoHistory(store: SqliteStore, now: Date, seed = 42): Promise<boolean> {
   const { db } = store;
   const hasCases = db.prepare('SELECT EXISTS (SELECT 1 FROM cases)').pluck();
+  const insertCustomer = db.prepare('INSERT INTO customers (id, name, phone, tier) VALUES (?, ?, ?, ?)');
   const insertOrder = db.prepare('INSERT INTO orders (id, customer_id, phone, placed_at, delivered_at) VALUES (?, ?, ?, ?, ?)');
   const insertLine = db.prepare(
     'INSERT INTO order_lines (order_id, line, sku, quantity, unit_price_cents, batch_id) VALUES (?, ?, ?, ?, ?, ?)',
@@ -35,6 +36,7 @@ export async function seedDemoHistory(store: SqliteStore, now: Date, seed = 42):
 
   const write = db.transaction((history: DemoHistory): boolean => {
     if (hasCases.get() === 1) return false;
+    for (const c of history.customers) insertCustomer.run(c.id, c.name, c.phone, c.tier);
     for (const order of history.orders) {
       insertOrder.run(order.id, order.customerId, order.phone, order.placedAt, order.deliveredAt);
       for (const l of order.lines) insertLine.run(order.id, l.line, l.sku, l.quantity, l.unitPriceCents, l.batchId);

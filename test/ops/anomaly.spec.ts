@@ -21,7 +21,7 @@ function simulate(random: Random, key: string, days: number, units: number, rate
 }
 
 describe('returnRateAnomalies', () => {
-  it('catches a batch going from 2 % to 8 % at 50 units a day within 7 days (median 4)', () => {
+  it('detects a batch going from 2 % to 8 % at 50 units a day within 7 days of the change, by day 5 at the median (20 batches)', () => {
     const random = seededRandom(7);
     const change = 60;
     const delays: number[] = [];
@@ -42,7 +42,7 @@ describe('returnRateAnomalies', () => {
     expect(delays[delays.length / 2], `delays ${delays.join(',')}`).to.be.at.most(5);
   });
 
-  it('raises about alpha false alarms per key per day on stable data (50 keys × 365 days)', () => {
+  it('raises fewer than 3 false alarms per 1000 key-days on stable 2 % data (alpha = 0.001 per key per day; 50 keys × 365 days)', () => {
     const random = seededRandom(11);
     const warmUp = 35;
     const keys = Array.from({ length: 50 }, (_, k) => simulate(random, `K${k}`, warmUp + 365, 50, () => 0.02));

@@ -23,9 +23,14 @@ describe('demoHistory', () => {
     expect(demoHistory(NOW, 43).cases.length).not.to.equal(history.cases.length);
   });
 
-  it('is a few hundred cases over about 60 days, with orders 7xxxxx of the demo customers, all in the past', () => {
+  it('is a few hundred cases over about 60 days, with orders 7xxxxx of its own shoppers, all in the past', () => {
     expect(history.cases.length).to.be.within(200, 400);
-    expect(history.orders.every((o) => /^7\d{5}$/.test(o.id) && ['C001', 'C002', 'C003', 'C004', 'C005'].includes(o.customerId))).to.equal(true);
+    const shoppers = new Set(history.customers.map((c) => c.id));
+    expect(shoppers.size).to.equal(40);
+    expect([...shoppers].every((id) => /^H\d{3}$/.test(id))).to.equal(true);
+    expect(history.customers.filter((c) => c.tier === 'wholesale')).to.have.length(1);
+    expect(history.orders.every((o) => /^7\d{5}$/.test(o.id) && shoppers.has(o.customerId))).to.equal(true);
+    expect(history.cases.every((c) => shoppers.has(c.customerId))).to.equal(true);
     const times = [...history.cases.map((c) => c.createdAt), ...history.events.map((e) => e.at), ...history.feedback.map((f) => f.at)];
     expect(times.every((t) => Date.parse(t) <= NOW.getTime())).to.equal(true);
     expect(new Set(history.cases.map((c) => c.id)).size).to.equal(history.cases.length);
@@ -79,8 +84,11 @@ describe('seedDemoHistory', () => {
       const count = (table: string) => store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
       const history = demoHistory(NOW);
       expect(await seedDemoHistory(store, NOW)).to.equal(true);
-      const counts = [count('cases'), count('case_events'), count('case_feedback'), count('conversations'), count('orders')];
-      expect(counts).to.deep.equal([history.cases.length, history.events.length, history.feedback.length, history.conversations.length, history.orders.length + 10]);
+      const counts = [count('cases'), count('case_events'), count('case_feedback'), count('conversations'), count('orders'), count('customers')];
+      expect(counts).to.deep.equal([
+        history.cases.length, history.events.length, history.feedback.length, history.conversations.length, history.orders.length + 10, 5 + 40,
+      ]);
+      for (const demo of ['C001', 'C002', 'C003', 'C004', 'C005']) expect(await store.casesOfCustomer(demo), demo).to.deep.equal([]);
       expect(await seedDemoHistory(store, new Date(NOW.getTime() + 86_400_000))).to.equal(false);
       expect(count('cases')).to.equal(history.cases.length);
 

@@ -1,0 +1,65 @@
+import { pino } from 'pino';
+import type { Logger } from '../../bot/logger.js';
+import { AnomalyWatch } from '../../bot/operations/anomaly-watch.js';
+import type { OperationsRecords } from '../../bot/operations/ops-records.js';
+import { DEMO_RULES } from '../../data/demo/demo-rules.js';
+import { seedDemoData } from '../../data/demo/seed.js';
+import { seedDemoHistory } from '../../data/demo/seed-history.js';
+import { SqliteAlertStore } from '../../data/sqlite/alert-store.js';
+import { SqliteOperationsRecords } from '../../data/sqlite/operations-records.js';
+import { openTempStore, type TempStore } from '../data/fixtures.js';
+import { TestClock } from '../support/test-bot.js';
+
+/** The demo history's `now`: B-MIL-2611 went bad 12 days before. */
+export const NOW = new Date('2026-11-20T02:00:00.000Z');
+export const DAY_MS = 86_400_000;
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  alert?: string;
+}
+
+export const WARN = 40;
+export const INFO = 30;
+export const ERROR = 50;
+
+/** A real pino logger whose JSON lines the test reads. */
+export function capturingLogger(): { logger: Logger; lines: LogLine[] } {
+  const lines: LogLine[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
+  return { logger, lines };
+}
+
+export interface AlertShop {
+  temp: TempStore;
+  alerts: SqliteAlertStore;
+  clock: TestClock;
+  watch: AnomalyWatch;
+  lines: LogLine[];
+  dispose(): Promise<void>;
+}
+
+/**
+ * A real SQLite store with the demo shop and its 60 days of history up to NOW, the watch on it
+ * (its clock at NOW, the shop's zone), and the watch's log lines.
+ */
+export async function alertShop(options: { records?: (real: OperationsRecords) => OperationsRecords; changed?: () => void } = {}): Promise<AlertShop> {
+  const temp = await openTempStore();
+  await seedDemoData(temp.store, NOW);
+  await seedDemoHistory(temp.store, NOW);
+  const alerts = new SqliteAlertStore(temp.store.db);
+  const clock = new TestClock(NOW);
+  const { logger, lines } = capturingLogger();
+  const real = new SqliteOperationsRecords(temp.store.db);
+  const watch = new AnomalyWatch({
+    records: options.records ? options.records(real) : real,
+    alerts,
+    zone: () => DEMO_RULES.timezone,
+    clock: clock.now,
+    logger,
+    intervalMs: 3_600_000,
+    ...(options.changed && { changed: options.changed }),
+  });
+  return { temp, alerts, clock, watch, lines, dispose: () => temp.dispose() };
+}

@@ -1,0 +1,96 @@
+import { expect } from 'chai';
+import type { BrowserContext, Page } from 'playwright-core';
+import { sharedBrowser } from '../support/browser.js';
+import { OPS_ACCOUNTS, startOpsBot, type OpsBot } from '../support/ops-bot.js';
+
+describe('operations console in Chromium: signing in, the shell, signing out', function () {
+  this.timeout(60_000);
+  let ops: OpsBot;
+  let context: BrowserContext;
+  let page: Page;
+  /** Anything the page's Content-Security-Policy blocked, and uncaught errors. */
+  let problems: string[];
+
+  beforeEach(async () => {
+    ops = await startOpsBot();
+    context = await (await sharedBrowser()).newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    problems = [];
+    page.on('console', message => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
+    });
+    page.on('pageerror', error => problems.push(error.message));
+  });
+  afterEach(async () => {
+    await context.close();
+    await ops.close();
+  });
+
+  const test = (name: string) => page.locator(`[data-test="${name}"]`);
+
+  async function signInAs(username: keyof typeof OPS_ACCOUNTS, password: string = OPS_ACCOUNTS[username].password) {
+    await test('login-username').fill(username);
+    await test('login-password').fill(password);
+    await test('login-submit').click();
+  }
+
+  it('sends a visitor to the sign-in page, lets olivia in, shows her name and role, and signs her out', async () => {
+    // Without an alerts section the banner stays hidden.
+    await page.route('**/ops/api/alerts/open', route => route.fulfill({ status: 404, json: { error: { code: 'not_found', message: 'none' } } }));
+    await page.goto(`${ops.url}/ops/`);
+    expect(new URL(page.url()).pathname).to.equal('/ops/login');
+
+    await signInAs('olivia', 'not the password');
+    await test('login-error').getByText('Wrong username or password.').waitFor();
+
+    await signInAs('olivia');
+    await test('operator-name').getByText('olivia').waitFor();
+    expect(await test('operator-role').textContent()).to.equal('operator');
+    await page.waitForURL(/\/ops\/#\/dashboard$/);
+    expect(await test('alerts').isHidden()).to.equal(true);
+    expect(await page.locator('.nav a.active').textContent()).to.equal('Dashboard');
+    const cookies = await context.cookies();
+    expect(cookies.map(({ name, httpOnly, sameSite, path }) => ({ name, httpOnly, sameSite, path }))).to.deep.equal([
+      { name: 'returnbot_ops', httpOnly: true, sameSite: 'Strict', path: '/ops' },
+    ]);
+    expect(await page.evaluate(() => document.cookie)).to.equal('');
+
+    await test('sign-out').click();
+    await page.waitForURL(/\/ops\/login$/);
+    await page.goto(`${ops.url}/ops/#/cases`);
+    expect(new URL(page.url()).pathname).to.equal('/ops/login');
+    expect(problems).to.deep.equal([]);
+  });
+
+  it('switches to Chinese and keeps the choice; lists open alerts; an unknown page says politely it is not available; charts draw under the CSP', async () => {
+    await page.route('**/ops/api/alerts/open', route => route.fulfill({
+      json: { alerts: [{ id: 1, key: 'batch:B-MIL-2611', kind: 'return_rate', message: 'B-MIL-2611: 9 of 80 units returned', raisedAt: '2026-11-20T01:00:00.000Z' }] },
+    }));
+    await page.goto(`${ops.url}/ops/login`);
+    await signInAs('victor');
+    await test('operator-name').getByText('victor').waitFor();
+    expect(await test('operator-role').textContent()).to.equal('viewer');
+    await test('alerts').getByText('B-MIL-2611: 9 of 80 units returned').waitFor();
+    expect(await test('alert').getAttribute('data-key')).to.equal('batch:B-MIL-2611');
+
+    await test('lang-toggle').click();
+    await test('nav-dashboard').getByText('概览').waitFor();
+    await page.reload();
+    await test('nav-dashboard').getByText('概览').waitFor();
+    expect(await test('operator-role').textContent()).to.equal('只读');
+
+    await page.goto(`${ops.url}/ops/#/no-such-page`);
+    await test('view-unavailable').getByText('该功能暂不可用。').waitFor();
+
+    const canvases = await page.evaluate(async () => {
+      const { chart } = await import('/ops/shell/charts.js' as string);
+      const element = document.createElement('div');
+      element.className = 'chart';
+      document.querySelector('[data-test="view"]')!.append(element);
+      chart(element, { xAxis: { type: 'category', data: ['B-MIL-2611', 'B-RB-2610'] }, yAxis: {}, series: [{ type: 'bar', data: [12, 3] }] });
+      return element.querySelectorAll('canvas').length;
+    });
+    expect(canvases).to.equal(1);
+    expect(problems).to.deep.equal([]);
+  });
+});
