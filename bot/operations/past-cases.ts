@@ -7,6 +7,8 @@ export interface PastCases {
   cases: (PastCase & { order: Order })[];
   /** Cases whose facts could not be rebuilt (order or customer gone, line missing, never delivered). */
   skipped: string[];
+  /** Cases a crisis preset decided: no change of the rules would have altered them. */
+  byCrisis: string[];
 }
 
 /** The cases created in [from, to) with the facts they were decided on, ready to be decided again. */
@@ -17,7 +19,12 @@ export async function pastCases(records: OperationsRecords, from: string, to: st
   const customers = new Map((await records.customers(unique(created.map(c => c.customerId)))).map(c => [c.id, c]));
   const cases: PastCases['cases'] = [];
   const skipped: string[] = [];
+  const byCrisis: string[] = [];
   for (const record of created) {
+    if (record.decision.crisisId !== undefined) {
+      byCrisis.push(record.id);
+      continue;
+    }
     const order = orders.get(record.orderId);
     const customer = customers.get(record.customerId);
     if (!order || !customer) {
@@ -30,5 +37,5 @@ export async function pastCases(records: OperationsRecords, from: string, to: st
       skipped.push(record.id);
     }
   }
-  return { cases, skipped };
+  return { cases, skipped, byCrisis };
 }

@@ -48,6 +48,8 @@ export interface RulesDryRun {
   total: number;
   /** Cases left out because their facts cannot be rebuilt. */
   skipped: number;
+  /** Cases left out because a crisis preset decided them, whatever the rules. */
+  byCrisis: number;
   /** Decisions that would change; `changed` lists at most MAX_LISTED of them, oldest first. */
   count: number;
   changed: ChangedCase[];
@@ -119,6 +121,7 @@ export class RulesDesk {
         days, from, to,
         total: result.total,
         skipped: past.skipped.length,
+        byCrisis: past.byCrisis.length,
         count: result.count,
         changed: result.changed.slice(0, MAX_LISTED).map(({ caseId, before, after }) => {
           const { record, order } = byId.get(caseId)!;

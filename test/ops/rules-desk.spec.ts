@@ -86,6 +86,22 @@ describe('RulesDesk', () => {
       expect([result.from, result.to]).to.deep.equal(['2026-10-21T02:00:00.000Z', NOW.toISOString()]);
     });
 
+    it('leaves out the cases a crisis preset decided: no change of the rules would have altered them', async () => {
+      const window = copy.edited('days: 7', 'days: 3');
+      const before = report(await desk().dryRun(window, 30));
+      const victim = before.changed[0]!.caseId;
+      const crisisDecision = (json: string) => JSON.stringify({ ...JSON.parse(json), crisisId: 'CR-1', reasons: ['crisis.preset'] });
+      const original = temp.store.db.prepare<[string], string>('SELECT decision_json FROM cases WHERE id = ?').pluck().get(victim)!;
+      temp.store.db.prepare('UPDATE cases SET decision_json = ? WHERE id = ?').run(crisisDecision(original), victim);
+      try {
+        const after = report(await desk().dryRun(window, 30));
+        expect([after.total, after.count, after.byCrisis]).to.deep.equal([before.total - 1, before.count - 1, 1]);
+        expect(after.changed.map(change => change.caseId)).to.not.include(victim);
+      } finally {
+        temp.store.db.prepare('UPDATE cases SET decision_json = ? WHERE id = ?').run(original, victim);
+      }
+    });
+
     it('a window of 3 days instead of 7 refuses some past cases, and less money is refundable', async () => {
       const result = report(await desk().dryRun(copy.edited('days: 7', 'days: 3'), 30));
       expect(result.count).to.be.greaterThan(0);

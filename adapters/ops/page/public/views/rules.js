@@ -46,6 +46,7 @@ const TEXTS = {
   summary: { en: '{count} of {total} decisions would change', 'zh-Hans': '{total} 个工单中有 {count} 个决定会改变' },
   period: { en: 'Cases created from {from} to {to}', 'zh-Hans': '工单创建于 {from} 至 {to}' },
   skipped: { en: '{n} cases left out: their order or customer can no longer be read.', 'zh-Hans': '{n} 个工单未计入：无法读取其订单或客户。' },
+  byCrisis: { en: '{n} cases left out: a crisis preset decided them, whatever the rules.', 'zh-Hans': '{n} 个工单未计入：它们由危机预案处理，与规则无关。' },
   differs: {
     en: '{n} cases are decided differently today than when they were created (rules or data changed since); both columns use today\'s data.',
     'zh-Hans': '{n} 个工单按今天的数据与创建时的决定不同（之后规则或数据有变）；两列均使用今天的数据。',
@@ -239,6 +240,7 @@ export default {
         el('p', {}, el('strong', { test: 'rules-changed-count', 'data-count': report.count }, fill(TEXTS.summary, report))),
         el('p', { className: 'muted' }, fill(TEXTS.period, { from: time(report.from), to: time(report.to) })),
         report.skipped > 0 ? el('p', { className: 'muted', test: 'rules-skipped' }, fill(TEXTS.skipped, { n: report.skipped })) : null,
+        report.byCrisis > 0 ? el('p', { className: 'muted', test: 'rules-by-crisis' }, fill(TEXTS.byCrisis, { n: report.byCrisis })) : null,
         report.differsFromStored > 0 ? el('p', { className: 'muted' }, fill(TEXTS.differs, { n: report.differsFromStored })) : null,
         el('h3', {}, t(TEXTS.money)),
         el('table', { className: 'data', test: 'rules-money' },
