@@ -5,7 +5,7 @@ import { ReturnbotError } from './errors.js';
 /** `npm start`: the bot with embedded defaults, stopped cleanly by Ctrl-C or SIGTERM. */
 try {
   const bot = await startReturnbot(loadConfig());
-  console.log(`returnbot: web chat at ${bot.url}`);
+  console.log(`returnbot: web chat at ${bot.url}, operations console at ${bot.url}/ops`);
   const stop = async () => {
     await bot.stop();
     process.exit(0);
