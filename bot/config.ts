@@ -30,6 +30,7 @@ const schema = z.object({
   }).optional(),
   WECHAT_NAME: z.string().regex(/^[\w.-]+$/, 'letters, digits, dot, dash or underscore only').default('returnbot-wechat'),
   WECHAT_ROOMS: flag.default(false),
+  WECHAT_ACCEPT_FRIENDS: flag.default(true),
   WECHAT_MAX_MESSAGE_LENGTH: z.coerce.number().int().min(100).max(20_000).default(2000),
   SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'must be the Bot User OAuth Token (xoxb-…)').optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
@@ -63,6 +64,7 @@ const schema = z.object({
   OPS_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   OPS_LOCKOUT_MINUTES: z.coerce.number().positive().max(24 * 60).default(15),
   OPS_ANOMALY_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  OPS_ALERT_QUIET_DAYS: z.coerce.number().int().min(1).max(60).default(3),
   CRISIS_NOTICES_PER_SECOND: z.coerce.number().positive().max(100).default(5),
 }).superRefine((settings, context) => {
   if (settings.SLACK_BOT_TOKEN) {
@@ -90,6 +92,8 @@ export interface WechatConfig {
   /** The login session (Wechaty's memory card) and the login QR code live here, in DATA_DIR. */
   memoryPath: string;
   rooms: boolean;
+  /** Accept friend requests (the shop's QR code scanned); off, someone accepts them on the phone. */
+  acceptFriends: boolean;
   maxMessageLength: number;
 }
 
@@ -126,6 +130,8 @@ export interface Config {
   opsSignIn: { sessionHours: number; lockout: { attempts: number; minutes: number } };
   /** How often the anomaly watch looks for return-rate and step-duration anomalies. */
   opsAnomalyIntervalMinutes: number;
+  /** Whole shop days an anomaly must stay absent before its alert clears: a fading alarm does not flap. */
+  opsAlertQuietDays: number;
   /** How fast a crisis notice goes out to the customers of a bad batch (their channels' rate limits). */
   crisisNoticesPerSecond: number;
 }
@@ -165,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
             },
             memoryPath: resolve(settings.DATA_DIR, settings.WECHAT_NAME),
             rooms: settings.WECHAT_ROOMS,
+            acceptFriends: settings.WECHAT_ACCEPT_FRIENDS,
             maxMessageLength: settings.WECHAT_MAX_MESSAGE_LENGTH,
           },
         }
@@ -178,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
     reminders: { parcelMs: settings.PARCEL_REMINDER_HOURS * 3_600_000, photosMs: settings.PHOTOS_REMINDER_HOURS * 3_600_000 },
     opsSignIn: { sessionHours: settings.OPS_SESSION_HOURS, lockout: { attempts: settings.OPS_LOCKOUT_ATTEMPTS, minutes: settings.OPS_LOCKOUT_MINUTES } },
     opsAnomalyIntervalMinutes: settings.OPS_ANOMALY_INTERVAL_MINUTES,
+    opsAlertQuietDays: settings.OPS_ALERT_QUIET_DAYS,
     crisisNoticesPerSecond: settings.CRISIS_NOTICES_PER_SECOND,
     llm:
       settings.LLM_PROVIDER === 'none'

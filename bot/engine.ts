@@ -229,6 +229,7 @@ export class Engine implements TurnHandler {
     const result = await converse({
       state,
       text: inbound.text,
+      event: inbound.event,
       understanding,
       attachments,
       conversation: { id: conversation.id, channel: inbound.channel, userId: inbound.userId, customerId: conversation.customerId },

@@ -28,7 +28,16 @@ export interface Inbound {
   messageId: string;
   text: string;
   attachments: InboundAttachment[];
+  /**
+   * Set when the channel reports something the customer did rather than wrote: `contact_added`
+   * when they just made the bot one of their contacts (a WeChat friend request went through);
+   * `text` is then what they wrote with the request, if anything.
+   */
+  event?: InboundEvent;
 }
+
+/** What a channel may report besides messages; the dialog decides what the bot says to it. */
+export type InboundEvent = 'contact_added';
 
 /** A button a channel may render; channels without buttons render numbered options instead. */
 export interface QuickReply {

@@ -2,10 +2,12 @@ import type { Express } from 'express';
 import { opsConsole } from '../adapters/ops/ops-console.js';
 import type { OpsSection } from '../adapters/ops/section.js';
 import { alertsSection } from '../adapters/ops/sections/alerts.js';
+import { auditSection } from '../adapters/ops/sections/audit.js';
 import { crisesSection } from '../adapters/ops/sections/crises.js';
 import { numbersSections } from '../adapters/ops/sections/numbers.js';
 import { rulesSection } from '../adapters/ops/sections/rules.js';
 import { SqliteAlertStore } from '../data/sqlite/alert-store.js';
+import { SqliteAuditLog } from '../data/sqlite/audit-log.js';
 import { SqliteCrisisStore } from '../data/sqlite/crisis-store.js';
 import { SqliteOperationsRecords } from '../data/sqlite/operations-records.js';
 import { SqliteOperatorStore } from '../data/sqlite/operator-store.js';
@@ -14,6 +16,7 @@ import type { Config } from './config.js';
 import { OperatorAccounts } from './operations/accounts.js';
 import { AlertPublisher } from './operations/alert-publisher.js';
 import type { AlertSink } from './operations/alert-sink.js';
+import type { AuditLog } from './operations/audit-log.js';
 import { AnomalyWatch } from './operations/anomaly-watch.js';
 import { CrisisDesk } from './operations/crisis-desk.js';
 import { CrisisNotifier } from './operations/crisis-notifier.js';
@@ -38,6 +41,8 @@ export interface RunningOperations {
 /** What each part of the console is built from. */
 interface Parts extends OperationsDeps {
   records: OperationsRecords;
+  /** The one audit trail every desk and the accounts write to. */
+  audit: AuditLog;
   zone: () => string;
 }
 
@@ -52,11 +57,12 @@ interface Part {
  */
 export async function mountOperations(deps: OperationsDeps): Promise<RunningOperations> {
   const { core, config } = deps;
-  const parts: Parts = { ...deps, records: new SqliteOperationsRecords(core.store.db), zone: () => core.rules.current().timezone };
-  const running = [numbersPart(parts), rulesPart(parts), alertsPart(parts), await crisesPart(parts)];
+  const audit = new SqliteAuditLog(core.store.db);
+  const parts: Parts = { ...deps, records: new SqliteOperationsRecords(core.store.db), audit, zone: () => core.rules.current().timezone };
+  const running = [numbersPart(parts), rulesPart(parts), alertsPart(parts), await crisesPart(parts), auditPart(parts)];
 
   const { sessionHours, lockout } = config.opsSignIn;
-  const accounts = new OperatorAccounts({ store: new SqliteOperatorStore(core.store.db), clock: core.clock, sessionHours, lockout });
+  const accounts = new OperatorAccounts({ store: new SqliteOperatorStore(core.store.db), audit, clock: core.clock, sessionHours, lockout });
   await ensureFirstOperator(accounts, config.dataDir, core.logger);
   const cookie = { secure: config.publicUrl?.startsWith('https:') ?? false, sessionHours };
   deps.app.use('/ops', opsConsole({ sections: running.flatMap(part => part.sections), accounts, cookie, logger: core.logger }));
@@ -72,8 +78,8 @@ function numbersPart({ core, records, zone }: Parts): Part {
   return { sections: numbersSections({ numbers, zone, clock: core.clock, logger: core.logger }) };
 }
 
-function rulesPart({ core, config, records }: Parts): Part {
-  const desk = new RulesDesk({ versions: new RulesVersions(config.rulesFile), rules: core.rules, records, clock: core.clock, logger: core.logger });
+function rulesPart({ core, config, records, audit }: Parts): Part {
+  const desk = new RulesDesk({ versions: new RulesVersions(config.rulesFile), rules: core.rules, records, audit, clock: core.clock, logger: core.logger });
   return { sections: [rulesSection(desk)] };
 }
 
@@ -87,6 +93,7 @@ function alertsPart({ core, config, records, zone, alertSink }: Parts): Part {
     clock: core.clock,
     logger: core.logger,
     intervalMs: config.opsAnomalyIntervalMinutes * 60_000,
+    quietDays: config.opsAlertQuietDays,
     changed: () => publisher?.kick(),
   });
   publisher?.start();
@@ -100,14 +107,18 @@ function alertsPart({ core, config, records, zone, alertSink }: Parts): Part {
   };
 }
 
-async function crisesPart({ core, config, records, zone }: Parts): Promise<Part> {
+async function crisesPart({ core, config, records, audit, zone }: Parts): Promise<Part> {
   const store = new SqliteCrisisStore(core.store.db);
   const notifier = new CrisisNotifier({ store, engine: core.engine, clock: core.clock, logger: core.logger, perSecond: config.crisisNoticesPerSecond });
-  const desk = new CrisisDesk({ store, openCrises: core.crises, notifier, clock: core.clock, logger: core.logger });
+  const desk = new CrisisDesk({ store, openCrises: core.crises, notifier, audit, clock: core.clock, logger: core.logger });
   await desk.load();
   notifier.start();
   return {
     sections: [crisesSection({ desk, batches: () => records.batches(), suppliers: () => records.suppliers(), products: () => core.store.listProducts(), zone })],
     stop: () => notifier.stop(),
   };
+}
+
+function auditPart({ core, audit, zone }: Parts): Part {
+  return { sections: [auditSection({ audit, zone, clock: core.clock })] };
 }

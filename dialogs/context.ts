@@ -1,4 +1,4 @@
-import type { Card, Lang, Outbound, QuickReply } from '../bot/messages.js';
+import type { Card, InboundEvent, Lang, Outbound, QuickReply } from '../bot/messages.js';
 import type { CaseEvent, CaseRecord, CaseWrite, Customer, Order, OrderLine } from '../bot/records.js';
 import type { Understanding } from '../bot/understanding.js';
 import type { Crisis, Rules } from '../policies/types.js';
@@ -32,6 +32,8 @@ export interface CrisisView extends Crisis {
 export interface DialogTurn {
   state: DialogState;
   text: string;
+  /** The channel's event this turn reports, when it is not a plain message. */
+  event?: InboundEvent;
   understanding: Understanding;
   attachments: CheckedAttachments;
   conversation: { id: string; channel: string; userId: string; customerId: string | null };

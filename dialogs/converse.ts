@@ -39,7 +39,8 @@ class Conversation {
 
   async run(): Promise<DialogResult> {
     this.noticeAttachments();
-    if (!(await this.handleSurvey()) && !(await this.handleCommand())) await this.handleStep();
+    if (this.turn.event === 'contact_added') await this.greetNewContact();
+    else if (!(await this.handleSurvey()) && !(await this.handleCommand())) await this.handleStep();
     return { state: this.state, replies: this.replies.messages, cases: this.cases, ...(this.linkCustomer ? { linkCustomer: this.linkCustomer } : {}) };
   }
 
@@ -68,6 +69,16 @@ class Conversation {
     this.state.step = answer.step;
     this.cases.push(...answer.cases);
     return true;
+  }
+
+  /**
+   * A customer who just added the bot as a contact is greeted. A request note that names an order
+   * ("订单123456") is taken as their first message, so the request starts from it; any other note
+   * ("我是王芳") is only a note and gets no "didn't understand".
+   */
+  private async greetNewContact(): Promise<void> {
+    this.replies.say('contact_added');
+    if (this.u.orderId && this.state.step.kind === 'idle') await this.collect();
   }
 
   /** Requests that apply at any step of the form. */

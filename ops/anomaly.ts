@@ -32,7 +32,10 @@
  *  someone acknowledges it rather than clear it when the test goes quiet.
  *  One cause, one alert: batches are tested first; a product is then tested without its flagged
  *  batches, and a supplier without its flagged batches and products, so a bad batch does not
- *  also raise its product and supplier, while a problem spread over batches still shows.
+ *  also raise its product and supplier, while a problem spread over batches still shows. The
+ *  caller may name batches already known bad (an alert still open): they are left out the same
+ *  way, so a bad batch whose own test goes quiet for a day (its alarm fading as above, or a day
+ *  without returns) does not surface as its product's or supplier's alarm instead.
  *
  * STEP DURATION: a step is slow when the median time spent in it over the last 7 days is more
  *  than k = 2 × its median over the 28 days before (a median under 1 h counts as 1 h, so that a
@@ -123,8 +126,16 @@ interface RateTest {
   baselineRate: number;
 }
 
-/** Return-rate alerts on `day` (shop-local 'YYYY-MM-DD'), batches first, then products, then suppliers. */
-export function returnRateAnomalies(series: readonly UnitSeries[], day: Day, options: Partial<RateOptions> = {}): RateAnomaly[] {
+/**
+ * Return-rate alerts on `day` (shop-local 'YYYY-MM-DD'), batches first, then products, then
+ * suppliers; `knownBadBatches` stay out of the product and supplier tests like flagged batches.
+ */
+export function returnRateAnomalies(
+  series: readonly UnitSeries[],
+  day: Day,
+  options: Partial<RateOptions> = {},
+  knownBadBatches: ReadonlySet<string> = new Set(),
+): RateAnomaly[] {
   const opts = { ...RATE_DEFAULTS, ...options };
   const cells: Cell[] = series.map((s) => ({ series: s, byDay: new Map(s.days.map((d) => [d.day, d])) }));
   const prior = pooledRates(cells, opts);
@@ -147,7 +158,7 @@ export function returnRateAnomalies(series: readonly UnitSeries[], day: Day, opt
     return flagged;
   };
 
-  const badBatches = testGroups('batch', (s) => s.batchId, () => false);
+  const badBatches = new Set([...knownBadBatches, ...testGroups('batch', (s) => s.batchId, () => false)]);
   const badProducts = testGroups('product', (s) => s.sku, (s) => s.batchId !== null && badBatches.has(s.batchId));
   testGroups('supplier', (s) => s.supplierId, (s) => (s.batchId !== null && badBatches.has(s.batchId)) || badProducts.has(s.sku));
   return found;

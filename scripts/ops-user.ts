@@ -4,11 +4,13 @@
  * set, otherwise a generated one printed once, alone on stdout. Exit code 2 for a bad command
  * line, 1 for a bad password or settings.
  */
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../bot/config.js';
 import { ReturnbotError } from '../bot/errors.js';
 import { accountProblem, generatePassword, OperatorAccounts } from '../bot/operations/accounts.js';
 import type { OperatorRole } from '../bot/operations/operators.js';
+import { SqliteAuditLog } from '../data/sqlite/audit-log.js';
 import { SqliteOperatorStore } from '../data/sqlite/operator-store.js';
 import { openSqliteStore } from '../data/sqlite/sqlite-store.js';
 
@@ -42,7 +44,8 @@ async function main(): Promise<number> {
   const store = await openSqliteStore({ dataDir: config.dataDir });
   try {
     const { sessionHours, lockout } = config.opsSignIn;
-    await new OperatorAccounts({ store: new SqliteOperatorStore(store.db), clock: () => new Date(), sessionHours, lockout }).setAccount(username, role, password);
+    const accounts = new OperatorAccounts({ store: new SqliteOperatorStore(store.db), audit: new SqliteAuditLog(store.db), clock: () => new Date(), sessionHours, lockout });
+    await accounts.setAccount(username, role, password, shellUser());
   } finally {
     await store.close();
   }
@@ -53,6 +56,16 @@ async function main(): Promise<number> {
   console.error(`account "${username}" (${role}) saved in ${config.dataDir}; only a hash of its password is kept, so copy it now:`);
   console.log(password);
   return 0;
+}
+
+/** Who ran the command, for the audit trail: the account on this machine, as no one signs in here. */
+function shellUser(): string {
+  try {
+    return `shell:${userInfo().username}`;
+  } catch {
+    // A user id without a name (some containers) has no username to give.
+    return 'shell';
+  }
 }
 
 try {

@@ -1,9 +1,10 @@
-import { log as wechatyLog, WechatyBuilder, types, type Contact, type Message, type Room, type Wechaty, type WechatyOptions } from 'wechaty';
+import { log as wechatyLog, WechatyBuilder, types, type Contact, type Friendship, type Message, type Room, type Wechaty, type WechatyOptions } from 'wechaty';
 import type { Channel, TurnHandler } from '../../bot/channel.js';
 import { ReturnbotError } from '../../bot/errors.js';
-import type { Delivery } from '../../bot/messages.js';
+import type { Delivery, Inbound } from '../../bot/messages.js';
 import { KeyedSerialQueue } from '../../bot/turn-lock.js';
 import type { BackoffOptions } from './backoff.js';
+import { Friendships, type AcceptRetry } from './friendships.js';
 import { toInbound, WECHAT } from './inbound.js';
 import { WechatyKeeper, type WechatState } from './keeper.js';
 import { LastOptions } from './last-options.js';
@@ -37,6 +38,10 @@ export interface WechatChannelOptions {
   wechatyLogLevel?: 'silent' | 'error' | 'warn' | 'info' | 'verbose' | 'silly';
   /** Longest wait for a photo's bytes from the puppet. */
   fetchTimeoutMs?: number;
+  /** Accept friend requests, so that whoever scans the shop's QR code can talk to the bot. Default true. */
+  acceptFriends?: boolean;
+  /** A failed accept is tried again: `attempts` in all, waiting from about `initialMs` doubling up to `maxMs`. */
+  acceptRetry?: Partial<AcceptRetry>;
 }
 
 /** Messages of one contact waiting their turn; beyond this a flood is dropped (and logged). */
@@ -57,6 +62,7 @@ export class WechatChannel implements Channel {
   private readonly inFlight = new Set<string>();
   private readonly pending = new Map<string, Promise<void>>();
   private readonly lastOptions = new LastOptions();
+  private readonly friendships: Friendships;
   private handler: TurnHandler | undefined;
   private accepting = false;
 
@@ -73,6 +79,12 @@ export class WechatChannel implements Channel {
       retry: { initialMs: options.retry?.initialMs ?? 2_000, maxMs: options.retry?.maxMs ?? 300_000 },
       reloginGraceMs: options.reloginGraceMs ?? 60_000,
       ...(options.qrFile ? { qrFile: options.qrFile } : {}),
+    });
+    this.friendships = new Friendships({
+      accept: options.acceptFriends ?? true,
+      retry: { attempts: options.acceptRetry?.attempts ?? 4, initialMs: options.acceptRetry?.initialMs ?? 5_000, maxMs: options.acceptRetry?.maxMs ?? 60_000 },
+      logger: this.logger,
+      added: (contact, friendshipId, hello) => this.onContactAdded(contact, friendshipId, hello),
     });
   }
 
@@ -99,6 +111,7 @@ export class WechatChannel implements Channel {
   /** Takes no new messages, finishes the turns under way, then stops Wechaty. */
   async stop(): Promise<void> {
     this.accepting = false;
+    await this.friendships.stop();
     await this.idle();
     await this.keeper.stop();
     this.handler = undefined;
@@ -109,9 +122,13 @@ export class WechatChannel implements Channel {
     return this.keeper.whenOnline(timeoutMs);
   }
 
-  /** Resolves when every message accepted so far (or the one given) has been answered. */
+  /**
+   * Resolves when every message accepted so far (or the one given) has been answered, and every
+   * friend request taken so far accepted or given up.
+   */
   async idle(messageId?: string): Promise<void> {
     if (messageId !== undefined) return this.pending.get(messageId);
+    await this.friendships.idle();
     while (this.pending.size > 0) await Promise.allSettled([...this.pending.values()]);
   }
 
@@ -134,6 +151,7 @@ export class WechatChannel implements Channel {
         : { name: memoryPath, puppet };
     const bot = WechatyBuilder.build(options);
     bot.on('message', message => this.onMessage(message));
+    bot.on('friendship', friendship => this.onFriendship(friendship));
     return bot;
   }
 
@@ -148,35 +166,58 @@ export class WechatChannel implements Channel {
       }
       const talker = message.talker();
       if (talker.type() === types.Contact.Official) return; // official accounts' notices ask nothing
-      // WeChat re-sends: the same id while its first delivery is still being handled waits for nothing.
-      if (this.inFlight.has(message.id)) return;
-      const waiting = this.queued.get(talker.id) ?? 0;
-      if (waiting >= MAX_QUEUED_PER_CONTACT) {
-        this.logger.warn({ channel: WECHAT, userId: talker.id, messageId: message.id }, 'WeChat message dropped: too many waiting from this contact');
-        return;
-      }
-      this.inFlight.add(message.id);
-      this.queued.set(talker.id, waiting + 1);
-      const work = this.perContact
-        .run(talker.id, () => this.process(message, talker, room))
-        .catch(error => this.logger.error({ channel: WECHAT, userId: talker.id, messageId: message.id, ...describeError(error) }, 'WeChat message not answered'))
-        .finally(() => {
-          this.inFlight.delete(message.id);
-          const left = (this.queued.get(talker.id) ?? 1) - 1;
-          if (left > 0) this.queued.set(talker.id, left);
-          else this.queued.delete(talker.id);
-          this.pending.delete(message.id);
-        });
-      this.pending.set(message.id, work);
+      this.enqueue(talker.id, message.id, () => this.process(message, talker, room));
     } catch (error) {
       this.logger.error({ channel: WECHAT, messageId: message.id, ...describeError(error) }, 'WeChat message not taken');
     }
   }
 
-  /** One turn: the message as an `Inbound`, the engine's replies back to where it came from. */
+  /** Wechaty's 'friendship' listener: requests are accepted, new friends greeted; never throws into Wechaty. */
+  private onFriendship(friendship: Friendship): void {
+    try {
+      if (this.accepting) this.friendships.take(friendship);
+    } catch (error) {
+      this.logger.error({ channel: WECHAT, friendshipId: friendship.id, ...describeError(error) }, 'WeChat friendship not taken');
+    }
+  }
+
+  /**
+   * A new friend is a turn of its own: the engine decides the greeting (and whether the request's
+   * note names an order), stores it and the reply goes out like any other.
+   */
+  private onContactAdded(contact: Contact, friendshipId: string, hello: string): void {
+    // Apart from message ids: some puppets give the friendship the id of a system message.
+    const messageId = `friendship:${friendshipId}`;
+    const inbound: Inbound = { channel: WECHAT, userId: contact.id, messageId, text: hello, attachments: [], event: 'contact_added' };
+    this.enqueue(contact.id, messageId, () => this.answer(contact.id, inbound, text => contact.say(text)));
+  }
+
+  /** Runs a turn after the contact's earlier ones; `pending` holds it until it is answered. */
+  private enqueue(userId: string, messageId: string, turn: () => Promise<void>): void {
+    // WeChat re-sends: the same id while its first delivery is still being handled waits for nothing.
+    if (this.inFlight.has(messageId)) return;
+    const waiting = this.queued.get(userId) ?? 0;
+    if (waiting >= MAX_QUEUED_PER_CONTACT) {
+      this.logger.warn({ channel: WECHAT, userId, messageId }, 'WeChat message dropped: too many waiting from this contact');
+      return;
+    }
+    this.inFlight.add(messageId);
+    this.queued.set(userId, waiting + 1);
+    const work = this.perContact
+      .run(userId, turn)
+      .catch(error => this.logger.error({ channel: WECHAT, userId, messageId, ...describeError(error) }, 'WeChat message not answered'))
+      .finally(() => {
+        this.inFlight.delete(messageId);
+        const left = (this.queued.get(userId) ?? 1) - 1;
+        if (left > 0) this.queued.set(userId, left);
+        else this.queued.delete(userId);
+        this.pending.delete(messageId);
+      });
+    this.pending.set(messageId, work);
+  }
+
+  /** One message: as an `Inbound`, answered where it came from. */
   private async process(message: Message, talker: Contact, room: Room | undefined): Promise<void> {
-    const handler = this.handler;
-    if (!handler) return;
     if (room && !(await message.mentionSelf())) return;
     const inbound = await toInbound(message, {
       maxAttachmentBytes: this.options.maxAttachmentBytes,
@@ -188,11 +229,17 @@ export class WechatChannel implements Channel {
       this.logger.debug({ channel: WECHAT, messageId: message.id, type: types.Message[message.type()] }, 'WeChat message of no interest ignored');
       return;
     }
-    const deliveries = await handler.handle(inbound);
     // In a group the answer goes to the group, @-mentioning the customer.
-    const say = room ? (text: string) => room.say(text, talker) : (text: string) => talker.say(text);
+    await this.answer(talker.id, inbound, room ? text => room.say(text, talker) : text => talker.say(text));
+  }
+
+  /** The engine's replies to one turn (already stored), sent in order, then marked sent. */
+  private async answer(userId: string, inbound: Inbound, say: (text: string) => Promise<unknown>): Promise<void> {
+    const handler = this.handler;
+    if (!handler) return;
+    const deliveries = await handler.handle(inbound);
     const sent = await this.send(say, deliveries);
-    this.lastOptions.remember(talker.id, deliveries);
+    this.lastOptions.remember(userId, deliveries);
     // What went out is marked even when a later send failed; the rest stays in the outbox.
     if (sent.length > 0) await handler.delivered(sent);
   }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
+import type { AuditAction, AuditLog } from './audit-log.js';
 import type { OperatorStore } from './operator-store.js';
 import type { OperatorRole, SignedInOperator } from './operators.js';
 
@@ -31,6 +32,8 @@ export interface OperatorAccountsOptions {
   sessionHours: number;
   /** After `attempts` consecutive wrong passwords the account refuses every sign-in for `minutes`. */
   lockout: { attempts: number; minutes: number };
+  /** Told of every account saved, sign-in (failed or not), lock-out and sign-out. */
+  audit: AuditLog;
   /** Tests only: a cheaper bcrypt cost for the hashes they make. Production always uses PASSWORD_COST. */
   insecurePasswordCostForTests?: number;
 }
@@ -51,7 +54,8 @@ export function generatePassword(): string {
 /**
  * Operators' accounts and sessions. Only a bcrypt hash of each password and a sha256 of each
  * session token are stored. An unknown username and a wrong password get the same answer after
- * the same work, so a sign-in form does not tell who has an account.
+ * the same work, so a sign-in form does not tell who has an account. The audit trail does tell
+ * (operators may read why sign-ins failed), and holds the username typed but never a password.
  */
 export class OperatorAccounts {
   private readonly cost: number;
@@ -64,28 +68,46 @@ export class OperatorAccounts {
     return this.options.store.hasAccounts();
   }
 
-  /** Creates the account, or gives it a new password and role (ending its sessions). */
-  async setAccount(username: string, role: OperatorRole, password: string): Promise<void> {
+  /**
+   * Creates the account, or gives it a new password and role (ending its sessions). `by` is who
+   * asked, for the audit trail: `returnbot` at first start, `shell:<user>` from the command line.
+   */
+  async setAccount(username: string, role: OperatorRole, password: string, by: string): Promise<void> {
     const problem = accountProblem(username, password);
     if (problem) throw new RangeError(problem);
     const passwordHash = await bcrypt.hash(password, this.cost);
-    await this.options.store.putAccount({ username, passwordHash, role, createdAt: this.options.clock().toISOString() });
+    const before = await this.options.store.account(username);
+    const at = this.options.clock();
+    await this.options.store.putAccount({ username, passwordHash, role, createdAt: at.toISOString() });
+    const details = before ? { role, previousRole: before.role } : { role };
+    await this.audit(by, before ? 'account.reset' : 'account.created', username, details, at);
   }
 
   async signIn(typedUsername: string, password: string): Promise<SignInResult> {
     const { store, clock, lockout } = this.options;
     const username = typedUsername.trim().toLowerCase();
     const account = USERNAME.test(username) ? await store.account(username) : undefined;
+    const now = clock();
+    // Who tried is whatever was typed: the audit trail keeps it, trimmed and lower-cased like the lookup.
+    const failed = (details: Record<string, unknown>) => this.audit(username, 'session.sign_in_failed', username, details, now);
     if (!account) {
       await bcrypt.compare(password, DUMMY_HASH);
+      await failed({ reason: 'unknown_username' });
       return { ok: false, reason: 'wrong' };
     }
-    const now = clock();
-    if (account.lockedUntil && new Date(account.lockedUntil) > now) return { ok: false, reason: 'locked', until: new Date(account.lockedUntil) };
+    if (account.lockedUntil && new Date(account.lockedUntil) > now) {
+      await failed({ reason: 'locked', lockedUntil: account.lockedUntil });
+      return { ok: false, reason: 'locked', until: new Date(account.lockedUntil) };
+    }
     if (!(await bcrypt.compare(password, account.passwordHash))) {
-      if ((await store.recordFailure(username)) < lockout.attempts) return { ok: false, reason: 'wrong' };
+      const failures = await store.recordFailure(username);
+      if (failures < lockout.attempts) {
+        await failed({ reason: 'wrong_password', failures });
+        return { ok: false, reason: 'wrong' };
+      }
       const until = new Date(now.getTime() + lockout.minutes * 60_000);
       await store.lock(username, until.toISOString());
+      await this.audit(username, 'session.locked_out', username, { failures, lockedUntil: until.toISOString() }, now);
       return { ok: false, reason: 'locked', until };
     }
     if (account.failedAttempts > 0 || account.lockedUntil) await store.clearFailures(username);
@@ -93,6 +115,7 @@ export class OperatorAccounts {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + this.options.sessionHours * 3_600_000);
     await store.addSession({ tokenHash: sha256(token), username, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
+    await this.audit(username, 'session.signed_in', username, { role: account.role, expiresAt: expiresAt.toISOString() }, now);
     return { ok: true, token, operator: { username, role: account.role }, expiresAt };
   }
 
@@ -110,7 +133,16 @@ export class OperatorAccounts {
   }
 
   async signOut(token: string): Promise<void> {
-    if (TOKEN.test(token)) await this.options.store.removeSession(sha256(token));
+    if (!TOKEN.test(token)) return;
+    const tokenHash = sha256(token);
+    const session = await this.options.store.session(tokenHash);
+    if (!session) return;
+    await this.options.store.removeSession(tokenHash);
+    await this.audit(session.username, 'session.signed_out', session.username, {}, this.options.clock());
+  }
+
+  private audit(who: string, what: AuditAction, subject: string, details: Record<string, unknown>, at: Date): Promise<void> {
+    return this.options.audit.record({ who, what, subject, details, at: at.toISOString() });
   }
 }
 

@@ -27,13 +27,19 @@ export interface AlertDraft {
 export interface Alert extends AlertDraft {
   id: number;
   raisedAt: string;
-  /** null while the anomaly lasts. */
+  /** The last run that saw the anomaly: the quiet period before the alert clears counts from here. */
+  lastSeenAt: string;
+  /** null until the anomaly has been absent for the quiet period. */
   clearedAt: string | null;
 }
 
-/** What one run of the watch changes: new alerts, open ones with newer numbers, and those that cleared. */
+/**
+ * What one run of the watch changes: new alerts, open ones whose anomaly is still there (`seen`,
+ * some of them with newer numbers in `refresh`), and those that cleared.
+ */
 export interface AlertChanges {
   raise: AlertDraft[];
+  seen: number[];
   refresh: { id: number; draft: AlertDraft }[];
   clear: number[];
 }
@@ -54,8 +60,9 @@ export interface AlertStore {
   /** Alerts open at some time in [from, to) (ISO instants), newest first, at most `limit`. */
   between(from: string, to: string, limit: number): Promise<Alert[]>;
   /**
-   * Applies one run's changes in one transaction; says which alerts were raised and cleared.
-   * A key already open is not raised again (another process got there first).
+   * Applies one run's changes in one transaction, `at` being the run's time (raised, last seen or
+   * cleared); says which alerts were raised and cleared. A key already open is not raised again
+   * (another process got there first).
    */
   apply(changes: AlertChanges, at: string): Promise<{ raised: Alert[]; cleared: Alert[] }>;
   /** Takes up to `limit` alerts whose latest state is not published, skipping claims newer than `claimedBefore`. */

@@ -3,6 +3,7 @@ import type { CrisisView } from '../../dialogs/context.js';
 import type { CrisisScope } from '../../policies/types.js';
 import { settingProblems, type SettingProblem } from '../../policies/zod-problems.js';
 import type { Logger } from '../logger.js';
+import type { AuditLog } from './audit-log.js';
 import { crisisScopeSchema, openCrisisSchema } from './crisis-input.js';
 import type { CrisisRecord, CrisisStore, CrisisTally } from './crisis-store.js';
 import type { OpenCrises } from './open-crises.js';
@@ -16,6 +17,7 @@ export interface CrisisDeskOptions {
   notifier: { kick(): void };
   clock: () => Date;
   logger: Logger;
+  audit: AuditLog;
 }
 
 /** Why the desk did nothing; `fields` names every bad field of an invalid request. */
@@ -34,7 +36,8 @@ export interface CrisisSummary extends CrisisRecord {
 /**
  * Where operators run crises: open one for a batch, product or supplier with a preset and a
  * notice, see its progress, notify the customers who bought within it, close it. Every change is
- * logged with the operator who made it, and the engine's view of the open crises follows at once.
+ * logged and put in the audit trail with the operator who made it, and the engine's view of the
+ * open crises follows at once.
  */
 export class CrisisDesk {
   constructor(private readonly options: CrisisDeskOptions) {}
@@ -65,7 +68,7 @@ export class CrisisDesk {
   }
 
   async open(input: unknown, by: SignedInOperator): Promise<{ ok: true; crisis: CrisisRecord } | CrisisRefusal> {
-    const { store, clock, logger } = this.options;
+    const { store, clock, logger, audit } = this.options;
     const parsed = openCrisisSchema.safeParse(input);
     if (!parsed.success) return invalid(settingProblems(parsed.error.issues));
     const { scope, preset, notice } = parsed.data;
@@ -77,16 +80,19 @@ export class CrisisDesk {
     }
     await this.load();
     logger.info({ crisisId: crisis.id, scope, preset, by: by.username }, 'crisis opened');
+    await audit.record({ who: by.username, what: 'crisis.opened', subject: crisis.id, details: { scope, preset }, at: crisis.openedAt });
     return { ok: true, crisis };
   }
 
   async close(id: string, by: SignedInOperator): Promise<{ ok: true; crisis: CrisisRecord } | CrisisRefusal> {
-    const { store, clock, logger } = this.options;
+    const { store, clock, logger, audit } = this.options;
     const found = await this.openCrisis(id);
     if (!found.ok) return found;
-    if (!(await store.close(id, by.username, clock().toISOString()))) return closed(id);
+    const at = clock().toISOString();
+    if (!(await store.close(id, by.username, at))) return closed(id);
     await this.load();
     logger.info({ crisisId: id, scope: found.crisis.scope, by: by.username }, 'crisis closed');
+    await audit.record({ who: by.username, what: 'crisis.closed', subject: id, details: { scope: found.crisis.scope }, at });
     return { ok: true, crisis: (await store.find(id))! };
   }
 
@@ -95,12 +101,14 @@ export class CrisisDesk {
    * not queued again, so sending twice reaches nobody twice.
    */
   async notify(id: string, by: SignedInOperator): Promise<{ ok: true; audience: number; queued: number } | CrisisRefusal> {
-    const { store, clock, logger, notifier } = this.options;
+    const { store, clock, logger, notifier, audit } = this.options;
     const found = await this.openCrisis(id);
     if (!found.ok) return found;
     const audience = await store.audience(found.crisis.scope);
-    const queued = await store.queueNotices(id, audience.map(recipient => recipient.conversationId), clock().toISOString());
+    const at = clock().toISOString();
+    const queued = await store.queueNotices(id, audience.map(recipient => recipient.conversationId), at);
     logger.info({ crisisId: id, audience: audience.length, queued, by: by.username }, 'crisis notices queued');
+    await audit.record({ who: by.username, what: 'crisis.notified', subject: id, details: { audience: audience.length, queued }, at });
     if (queued > 0) notifier.kick();
     return { ok: true, audience: audience.length, queued };
   }

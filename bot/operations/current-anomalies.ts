@@ -17,8 +17,10 @@ export const READ_DAYS = 2 * (RATE_DEFAULTS.windowDays + RATE_DEFAULTS.baselineD
 /**
  * The anomalies of the shop's today (in `zone`) as alert drafts: return rates per batch, product
  * and supplier (ops/anomaly.ts, method and false-alarm rate there) and slow lifecycle steps.
+ * `alertedBatches` (batches with an open alert) stay out of the product and supplier tests even
+ * on a day their own test is quiet: one problem, one alert.
  */
-export async function currentAnomalies(records: OperationsRecords, now: Date, zone: string): Promise<AlertDraft[]> {
+export async function currentAnomalies(records: OperationsRecords, now: Date, zone: string, alertedBatches: ReadonlySet<string>): Promise<AlertDraft[]> {
   const from = new Date(now.getTime() - READ_DAYS * DAY_MS).toISOString();
   const to = new Date(now.getTime() + 1).toISOString();
   const cases = await records.casesCreated(from, to);
@@ -30,7 +32,7 @@ export async function currentAnomalies(records: OperationsRecords, now: Date, zo
 
   const day = localDay(now, zone);
   return [
-    ...returnRateAnomalies(returnSeries(cases, [...delivered, ...earlier], zone), day).map(a => draft(a, RATE_DEFAULTS.windowDays)),
+    ...returnRateAnomalies(returnSeries(cases, [...delivered, ...earlier], zone), day, {}, alertedBatches).map(a => draft(a, RATE_DEFAULTS.windowDays)),
     ...stepDurationAnomalies(stepSpans(events, now), day, zone).map(a => draft(a, STEP_DEFAULTS.recentDays)),
   ];
 }

@@ -17,6 +17,7 @@ export async function ensureFirstOperator(accounts: OperatorAccounts, dataDir: s
   // Removed first: a mode only applies to a file being created.
   rmSync(file, { force: true });
   writeFileSync(file, `${password}\n`, { mode: 0o600, flag: 'wx' });
-  await accounts.setAccount(FIRST_OPERATOR, 'operator', password);
+  // Nobody is signed in yet: the bot itself made the account.
+  await accounts.setAccount(FIRST_OPERATOR, 'operator', password, 'returnbot');
   logger.warn({ file }, `operations console: created the operator "${FIRST_OPERATOR}"; its password is in the file (read it, then delete the file; npm run -s ops:user -- <username> <viewer|operator> adds accounts)`);
 }

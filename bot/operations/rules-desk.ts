@@ -7,6 +7,7 @@ import type { Product } from '../records.js';
 import { parseRulesText } from '../rules-file.js';
 import type { RulesHolder } from '../rules-holder.js';
 import type { TextProblem } from '../settings-file.js';
+import type { AuditLog } from './audit-log.js';
 import type { OperationsRecords } from './ops-records.js';
 import { pastCases } from './past-cases.js';
 import { versionOf, type KeptRules, type RulesText, type RulesVersions } from './rules-versions.js';
@@ -72,6 +73,7 @@ export interface RulesDeskOptions {
   records: OperationsRecords;
   clock: () => Date;
   logger: Logger;
+  audit: AuditLog;
 }
 
 export const MIN_DAYS = 1;
@@ -143,7 +145,7 @@ export class RulesDesk {
   async apply(proposedText: string, expectedVersion: string, by: string): Promise<ApplyResult> {
     const parsed = parseRulesText(proposedText);
     if (!parsed.ok) return { ok: false, reason: 'invalid', problems: parsed.problems.map(plainProblem) };
-    const { versions, rules, clock, logger } = this.options;
+    const { versions, rules, clock, logger, audit } = this.options;
     const previous = versions.read();
     if (previous.version !== expectedVersion) {
       logger.info({ by, expectedVersion, currentVersion: previous.version }, 'rules not applied: the file changed since it was read');
@@ -165,6 +167,9 @@ export class RulesDesk {
     }
     rules.replace(parsed.value);
     logger.info({ by, version, previousVersion: previous.version, kept }, 'rules applied from the operations console');
+    // Where the previous file is, beside the rules file: 'rules.history/rules-….yaml'.
+    const keptAt = kept && `${basename(versions.historyDir)}/${kept}`;
+    await audit.record({ who: by, what: 'rules.applied', subject: version, details: { previousVersion: previous.version, version, kept: keptAt }, at: at.toISOString() });
     return { ok: true, version, previousVersion: previous.version, kept, appliedAt: at.toISOString() };
   }
 

@@ -8,15 +8,16 @@ interface AlertRow {
   message: string;
   details_json: string;
   raised_at: string;
+  last_seen_at: string;
   cleared_at: string | null;
   claimed_at: string | null;
   published_at: string | null;
 }
 
 /**
- * The alerts table (migration 5) on the store's connection. Publishing follows the alert's latest
- * state: published_at is for that state, and clearing resets it (and the claim), so the clear is
- * published too and a publisher still busy with the raise cannot mark the clear as done.
+ * The alerts table (migrations 5 and 6) on the store's connection. Publishing follows the alert's
+ * latest state: published_at is for that state, and clearing resets it (and the claim), so the
+ * clear is published too and a publisher still busy with the raise cannot mark the clear as done.
  */
 export class SqliteAlertStore implements AlertStore {
   private readonly sql;
@@ -30,9 +31,10 @@ export class SqliteAlertStore implements AlertStore {
          ORDER BY raised_at DESC, id DESC LIMIT ?`,
       ),
       // OR IGNORE: the partial unique index keeps one open alert per key.
-      raise: db.prepare<[string, string, string, string, string], AlertRow>(
-        `INSERT OR IGNORE INTO alerts (key, kind, message, details_json, raised_at) VALUES (?, ?, ?, ?, ?) RETURNING *`,
+      raise: db.prepare<[string, string, string, string, string, string], AlertRow>(
+        `INSERT OR IGNORE INTO alerts (key, kind, message, details_json, raised_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
       ),
+      seen: db.prepare<[string, number]>('UPDATE alerts SET last_seen_at = ? WHERE id = ? AND cleared_at IS NULL'),
       refresh: db.prepare<[string, string, number]>('UPDATE alerts SET message = ?, details_json = ? WHERE id = ? AND cleared_at IS NULL'),
       clear: db.prepare<[string, number], AlertRow>(
         `UPDATE alerts SET cleared_at = ?, claimed_at = NULL, published_at = NULL WHERE id = ? AND cleared_at IS NULL RETURNING *`,
@@ -49,9 +51,10 @@ export class SqliteAlertStore implements AlertStore {
       const raised: Alert[] = [];
       const cleared: Alert[] = [];
       for (const { key, kind, message, details } of changes.raise) {
-        const row = this.sql.raise.get(key, kind, message, JSON.stringify(details), at);
+        const row = this.sql.raise.get(key, kind, message, JSON.stringify(details), at, at);
         if (row) raised.push(alertFromRow(row));
       }
+      for (const id of changes.seen) this.sql.seen.run(at, id);
       for (const { id, draft } of changes.refresh) this.sql.refresh.run(draft.message, JSON.stringify(draft.details), id);
       for (const id of changes.clear) {
         const row = this.sql.clear.get(at, id);
@@ -93,6 +96,7 @@ function alertFromRow(row: AlertRow): Alert {
     message: row.message,
     details: JSON.parse(row.details_json) as AlertDetails,
     raisedAt: row.raised_at,
+    lastSeenAt: row.last_seen_at,
     clearedAt: row.cleared_at,
   };
 }

@@ -270,6 +270,17 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX crisis_notices_pending ON crisis_notices (queued_at) WHERE sent_at IS NULL;
   `,
+  // An alert clears only after its anomaly has been absent for a quiet period, counted from the
+  // last run that saw it. Alerts from before get their raise as last sighting: an open one whose
+  // anomaly is gone then clears at the next run if it is older than the quiet period, as before.
+  `
+  ALTER TABLE alerts ADD COLUMN last_seen_at TEXT;
+  UPDATE alerts SET last_seen_at = raised_at;
+  `,
+  // The console's activity (the audit trail in events) is read by period, newest first.
+  `
+  CREATE INDEX events_by_at ON events (at, id);
+  `,
 ];
 
 /**

@@ -1,6 +1,7 @@
 /** English replies: the source of the template keys every language must have. */
 export const en = {
   'welcome': "Hello! I'm the returns assistant. Tell me what happened, for example: \"the millet I received yesterday is mouldy, order 123456\".",
+  'contact_added': "Thanks for adding us! I'm the returns assistant. Tell me what happened, for example: \"the millet I received yesterday is mouldy, order 123456\".",
   'didnt_understand': "Sorry, I didn't quite get that.",
   'too_long': 'That message is very long, so I read only its beginning.',
   'error.sorry': 'Sorry, something went wrong on our side. Please send your message again in a moment.',

@@ -3,6 +3,7 @@ import type { TemplateKey } from './en.js';
 /** 简体中文回复。 */
 export const zhHans: Record<TemplateKey, string> = {
   'welcome': '您好!我是退换货助手。请告诉我发生了什么,例如:“我昨天收到的小米有发霉的,订单号是123456”。',
+  'contact_added': '感谢您添加我们!我是退换货助手。请告诉我发生了什么,例如:“我昨天收到的小米有发霉的,订单号是123456”。',
   'didnt_understand': '抱歉,我没太明白您的意思。',
   'too_long': '您的消息太长了,我只读了开头部分。',
   'error.sorry': '抱歉,我们这边出了点问题,请稍后再发一次消息。',

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { OperatorAccounts } from '../../bot/operations/accounts.js';
+import { SqliteAuditLog } from '../../data/sqlite/audit-log.js';
 import { SqliteOperatorStore } from '../../data/sqlite/operator-store.js';
 import { openTempStore, type TempStore } from '../data/fixtures.js';
 import { TestClock } from '../support/test-bot.js';
@@ -15,12 +16,13 @@ describe('OperatorAccounts', () => {
     clock = new TestClock(new Date('2026-11-20T02:00:00Z'));
     accounts = new OperatorAccounts({
       store: new SqliteOperatorStore(temp.store.db),
+      audit: new SqliteAuditLog(temp.store.db),
       clock: clock.now,
       sessionHours: 12,
       lockout: { attempts: 3, minutes: 15 },
       insecurePasswordCostForTests: 4,
     });
-    await accounts.setAccount('olivia', 'operator', 'correct horse battery');
+    await accounts.setAccount('olivia', 'operator', 'correct horse battery', 'test');
   });
   afterEach(() => temp.dispose());
 
@@ -54,8 +56,8 @@ describe('OperatorAccounts', () => {
   });
 
   it('spends on an unknown user about the time a wrong password costs (production hashes)', async () => {
-    const production = new OperatorAccounts({ store: new SqliteOperatorStore(temp.store.db), clock: clock.now, sessionHours: 12, lockout: { attempts: 5, minutes: 15 } });
-    await production.setAccount('victor', 'viewer', 'victor-viewer-pass');
+    const production = new OperatorAccounts({ store: new SqliteOperatorStore(temp.store.db), audit: new SqliteAuditLog(temp.store.db), clock: clock.now, sessionHours: 12, lockout: { attempts: 5, minutes: 15 } });
+    await production.setAccount('victor', 'viewer', 'victor-viewer-pass', 'test');
     const timed = async (username: string) => {
       const started = performance.now();
       expect(await production.signIn(username, 'not the password')).to.deep.equal({ ok: false, reason: 'wrong' });
@@ -98,7 +100,7 @@ describe('OperatorAccounts', () => {
     await accounts.signOut(first.token);
     expect(await accounts.session(first.token)).to.equal(null);
     expect(await accounts.session(second.token)).not.to.equal(null);
-    await accounts.setAccount('olivia', 'viewer', 'a brand new password');
+    await accounts.setAccount('olivia', 'viewer', 'a brand new password', 'test');
     expect(await accounts.session(second.token)).to.equal(null);
     expect(await accounts.signIn('olivia', 'correct horse battery')).to.deep.equal({ ok: false, reason: 'wrong' });
     const again = await accounts.signIn('olivia', 'a brand new password');
@@ -111,7 +113,7 @@ describe('OperatorAccounts', () => {
 
   it('refuses bad usernames and short or too long passwords when creating an account', async () => {
     for (const [username, password] of [['Olivia', 'long enough password'], ['o', 'long enough password'], ['olga', 'short'], ['olga', '密'.repeat(30)]] as const) {
-      await accounts.setAccount(username, 'viewer', password).then(
+      await accounts.setAccount(username, 'viewer', password, 'test').then(
         () => expect.fail(`accepted ${username} / ${password}`),
         (error: Error) => expect(error).to.be.instanceOf(RangeError),
       );

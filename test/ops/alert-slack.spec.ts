@@ -141,7 +141,7 @@ describe('alerts in the operations Slack channel', () => {
 describe('alertMessage', () => {
   it('says which step got slow, its median against its usual hours, and links to the dashboard unfiltered', () => {
     const alert: Alert = {
-      id: 7, key: 'step:awaiting_person', kind: 'step', message: 'step awaiting_person: …', raisedAt: NOW.toISOString(), clearedAt: null,
+      id: 7, key: 'step:awaiting_person', kind: 'step', message: 'step awaiting_person: …', raisedAt: NOW.toISOString(), lastSeenAt: NOW.toISOString(), clearedAt: null,
       details: { subject: 'awaiting_person', since: '2026-11-17', windowDays: 7, observed: 30.25, expected: 6 },
     };
     const { text, blocks } = alertMessage(alert, 'raised', CONSOLE);

@@ -14,7 +14,7 @@ const draft = (key: string): AlertDraft => ({
   message: `${key} up`,
   details: { subject: key.slice('batch:'.length), since: '2026-11-11', windowDays: 7, observed: 20, expected: 5 },
 });
-const none = { raise: [], refresh: [], clear: [] };
+const none = { raise: [], seen: [], refresh: [], clear: [] };
 
 describe('SqliteAlertStore', () => {
   let temp: TempStore;

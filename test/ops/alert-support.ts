@@ -13,6 +13,8 @@ import { TestClock } from '../support/test-bot.js';
 /** The demo history's `now`: B-MIL-2611 went bad 12 days before. */
 export const NOW = new Date('2026-11-20T02:00:00.000Z');
 export const DAY_MS = 86_400_000;
+/** The watch's quiet period in these tests: the setting's default. */
+export const QUIET_DAYS = 3;
 
 export interface LogLine {
   level: number;
@@ -42,7 +44,7 @@ export interface AlertShop {
 
 /**
  * A real SQLite store with the demo shop and its 60 days of history up to NOW, the watch on it
- * (its clock at NOW, the shop's zone), and the watch's log lines.
+ * (its clock at NOW, the shop's zone, a quiet period of QUIET_DAYS), and the watch's log lines.
  */
 export async function alertShop(options: { records?: (real: OperationsRecords) => OperationsRecords; changed?: () => void } = {}): Promise<AlertShop> {
   const temp = await openTempStore();
@@ -59,6 +61,7 @@ export async function alertShop(options: { records?: (real: OperationsRecords) =
     clock: clock.now,
     logger,
     intervalMs: 3_600_000,
+    quietDays: QUIET_DAYS,
     ...(options.changed && { changed: options.changed }),
   });
   return { temp, alerts, clock, watch, lines, dispose: () => temp.dispose() };

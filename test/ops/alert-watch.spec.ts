@@ -110,15 +110,28 @@ describe('reconcileAlerts', () => {
     message: `${key}: ${observed} returned`,
     details: { subject: key.split(':')[1]!, since: '2026-11-11', windowDays: 7, observed, expected: 2 },
   });
-  const alert = (id: number, d: AlertDraft): Alert => ({ ...d, id, raisedAt: '2026-11-19T00:00:00.000Z', clearedAt: null });
+  // 01:00 on 2026-11-20 in Shanghai, still the 19th in UTC: the quiet period counts shop days.
+  const SEEN = '2026-11-19T17:00:00.000Z';
+  const alert = (id: number, d: AlertDraft): Alert => ({ ...d, id, raisedAt: '2026-11-19T00:00:00.000Z', lastSeenAt: SEEN, clearedAt: null });
+  const quiet = (today: string) => ({ today, zone: ZONE, days: 3 });
 
-  it('raises the new, refreshes the changed, leaves the same alone, clears the gone', () => {
+  it('raises the new, marks the present seen, refreshes the changed, clears the gone once absent for the quiet period', () => {
     const open = [alert(1, draft('batch:A')), alert(2, draft('batch:B')), alert(3, draft('batch:C'))];
-    const changes = reconcileAlerts(open, [draft('batch:A'), draft('batch:B', 12), draft('batch:D')]);
+    const changes = reconcileAlerts(open, [draft('batch:A'), draft('batch:B', 12), draft('batch:D')], quiet('2026-11-24'));
     expect(changes).to.deep.equal({
       raise: [draft('batch:D')],
+      seen: [1, 2],
       refresh: [{ id: 2, draft: draft('batch:B', 12) }],
       clear: [3],
     });
+  });
+
+  it('keeps an absent alert open until whole quiet days have passed since the shop day it was last seen', () => {
+    const open = [alert(3, draft('batch:C'))];
+    // Last seen on the 20th: the 21st, 22nd and 23rd are its three quiet days.
+    for (const today of ['2026-11-20', '2026-11-21', '2026-11-23']) {
+      expect(reconcileAlerts(open, [], quiet(today)).clear, today).to.deep.equal([]);
+    }
+    expect(reconcileAlerts(open, [], quiet('2026-11-24')).clear).to.deep.equal([3]);
   });
 });

@@ -7,6 +7,7 @@ import type { CrisisNotice } from '../../bot/operations/crisis-store.js';
 import { OpenCrises } from '../../bot/operations/open-crises.js';
 import type { SignedInOperator } from '../../bot/operations/operators.js';
 import { seedDemoHistory } from '../../data/demo/seed-history.js';
+import { SqliteAuditLog } from '../../data/sqlite/audit-log.js';
 import { SqliteCrisisStore } from '../../data/sqlite/crisis-store.js';
 import { pngPhoto } from '../support/images.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
@@ -31,7 +32,7 @@ describe('crisis desk', () => {
     kicks = 0;
     const recording = recordingLogger();
     log = recording.lines;
-    desk = new CrisisDesk({ store, openCrises, notifier: { kick: () => { kicks += 1; } }, clock: bot.clock.now, logger: recording.logger });
+    desk = new CrisisDesk({ store, openCrises, notifier: { kick: () => { kicks += 1; } }, audit: new SqliteAuditLog(bot.store.db), clock: bot.clock.now, logger: recording.logger });
   });
   afterEach(async () => bot.close());
 
@@ -128,7 +129,7 @@ describe('crisis desk', () => {
     it('loads the open crises at start, so the engine sees them after a restart', async () => {
       const id = await opened();
       const restarted = new OpenCrises();
-      await new CrisisDesk({ store, openCrises: restarted, notifier: { kick() {} }, clock: bot.clock.now, logger: createLogger('silent') }).load();
+      await new CrisisDesk({ store, openCrises: restarted, notifier: { kick() {} }, audit: new SqliteAuditLog(bot.store.db), clock: bot.clock.now, logger: createLogger('silent') }).load();
       expect(restarted.current().map(crisis => crisis.id)).to.deep.equal([id]);
     });
   });

@@ -10,6 +10,7 @@ import { RulesHolder } from '../../bot/rules-holder.js';
 import { DEMO_RULES } from '../../data/demo/demo-rules.js';
 import { seedDemoData } from '../../data/demo/seed.js';
 import { seedDemoHistory } from '../../data/demo/seed-history.js';
+import { SqliteAuditLog } from '../../data/sqlite/audit-log.js';
 import { SqliteOperationsRecords } from '../../data/sqlite/operations-records.js';
 import { openTempStore, type TempStore } from '../data/fixtures.js';
 import { rulesCopy, shippedLine, type RulesCopy } from './rules-support.js';
@@ -43,6 +44,7 @@ describe('RulesDesk', () => {
       versions: new RulesVersions(copy.path, writeFile),
       rules: holder,
       records: new SqliteOperationsRecords(temp.store.db),
+      audit: new SqliteAuditLog(temp.store.db),
       clock: () => NOW,
       logger: pino({ level: 'info' }, { write: (line: string) => logged.push(JSON.parse(line)) }),
     });

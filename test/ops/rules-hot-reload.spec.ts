@@ -8,6 +8,7 @@ import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
 import { RulesDesk } from '../../bot/operations/rules-desk.js';
 import { RulesVersions } from '../../bot/operations/rules-versions.js';
+import { SqliteAuditLog } from '../../data/sqlite/audit-log.js';
 import { SqliteOperationsRecords } from '../../data/sqlite/operations-records.js';
 import { pngPhoto } from '../support/images.js';
 import { TestClock, type TestBot } from '../support/test-bot.js';
@@ -28,7 +29,7 @@ describe('rules applied from the console, without a restart', () => {
     const clock = new TestClock(new Date('2026-11-20T10:00:00+08:00'));
     const config = loadConfig({ DATA_DIR: dataDir, RULES_FILE: copy.path, LOG_LEVEL: 'silent', DEMO_DATA: 'true' }, 'test settings');
     core = await openCore(config, { clock: clock.now, logger: createLogger('silent') });
-    desk = new RulesDesk({ versions: new RulesVersions(copy.path), rules: core.rules, records: new SqliteOperationsRecords(core.store.db), clock: clock.now, logger: core.logger });
+    desk = new RulesDesk({ versions: new RulesVersions(copy.path), rules: core.rules, records: new SqliteOperationsRecords(core.store.db), audit: new SqliteAuditLog(core.store.db), clock: clock.now, logger: core.logger });
     bot = { engine: core.engine, store: core.store, clock, rules: core.rules.current(), dataDir, close: async () => {} };
   });
   afterEach(async () => {

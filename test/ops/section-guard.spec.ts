@@ -5,6 +5,7 @@ import express, { Router } from 'express';
 import { createLogger } from '../../bot/logger.js';
 import { OperatorAccounts } from '../../bot/operations/accounts.js';
 import { opsConsole } from '../../adapters/ops/ops-console.js';
+import { SqliteAuditLog } from '../../data/sqlite/audit-log.js';
 import { operatorsOnly, signedIn, type OpsSection } from '../../adapters/ops/section.js';
 import { SqliteOperatorStore } from '../../data/sqlite/operator-store.js';
 import { openTempStore, type TempStore } from '../data/fixtures.js';
@@ -31,9 +32,9 @@ describe('operations console: sections behind the session', function () {
   before(async () => {
     temp = await openTempStore();
     const clock = new TestClock(new Date('2026-11-20T02:00:00Z'));
-    const accounts = new OperatorAccounts({ store: new SqliteOperatorStore(temp.store.db), clock: clock.now, sessionHours: 12, lockout: { attempts: 5, minutes: 15 }, insecurePasswordCostForTests: 4 });
-    await accounts.setAccount('olivia', 'operator', 'olivia-operator-pass');
-    await accounts.setAccount('victor', 'viewer', 'victor-viewer-pass');
+    const accounts = new OperatorAccounts({ store: new SqliteOperatorStore(temp.store.db), audit: new SqliteAuditLog(temp.store.db), clock: clock.now, sessionHours: 12, lockout: { attempts: 5, minutes: 15 }, insecurePasswordCostForTests: 4 });
+    await accounts.setAccount('olivia', 'operator', 'olivia-operator-pass', 'test');
+    await accounts.setAccount('victor', 'viewer', 'victor-viewer-pass', 'test');
     const app = express();
     app.use('/ops', opsConsole({ sections, accounts, cookie: { secure: false, sessionHours: 12 }, logger: createLogger('silent') }));
     // Added after mounting, as the parts of the console do in mountOperations().

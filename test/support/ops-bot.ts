@@ -7,6 +7,7 @@ import { createLogger } from '../../bot/logger.js';
 import { OperatorAccounts } from '../../bot/operations/accounts.js';
 import type { OperatorRole } from '../../bot/operations/operators.js';
 import { defaultRulesPath } from '../../bot/rules-file.js';
+import { SqliteAuditLog } from '../../data/sqlite/audit-log.js';
 import { SqliteOperatorStore } from '../../data/sqlite/operator-store.js';
 import { openSqliteStore } from '../../data/sqlite/sqlite-store.js';
 import { TestClock } from './test-bot.js';
@@ -58,12 +59,13 @@ async function addAccounts(dataDir: string, clock: TestClock): Promise<void> {
   try {
     const accounts = new OperatorAccounts({
       store: new SqliteOperatorStore(store.db),
+      audit: new SqliteAuditLog(store.db),
       clock: clock.now,
       sessionHours: 12,
       lockout: { attempts: 5, minutes: 15 },
       insecurePasswordCostForTests: 4,
     });
-    for (const [username, { role, password }] of Object.entries(OPS_ACCOUNTS)) await accounts.setAccount(username, role, password);
+    for (const [username, { role, password }] of Object.entries(OPS_ACCOUNTS)) await accounts.setAccount(username, role, password, 'test setup');
   } finally {
     await store.close();
   }

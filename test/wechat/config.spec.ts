@@ -25,8 +25,14 @@ describe('WeChat settings', () => {
       puppetOptions: { tls: { disable: true }, token: 'puppet_padlocal_abc', endpoint: '10.0.0.5:8788' },
       memoryPath: resolve('var/returnbot/returnbot-wechat'),
       rooms: true,
+      acceptFriends: true,
       maxMessageLength: 2000,
     });
+  });
+
+  it('friend requests are accepted unless WECHAT_ACCEPT_FRIENDS is off', () => {
+    expect(loadConfig({ WECHAT_PUPPET: 'wechaty-puppet-wechat4u', WECHAT_ACCEPT_FRIENDS: 'false' }, 'test.env').wechat?.acceptFriends).to.equal(false);
+    expect(() => loadConfig({ WECHAT_PUPPET: 'wechaty-puppet-wechat4u', WECHAT_ACCEPT_FRIENDS: 'maybe' }, 'test.env')).to.throw(/WECHAT_ACCEPT_FRIENDS: /);
   });
 
   it('names each bad WeChat setting', () => {

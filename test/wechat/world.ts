@@ -67,6 +67,8 @@ export class WechatWorld {
   readonly channel: WechatChannel;
   /** Ids of the messages Wechaty has emitted so far. */
   readonly emitted = new Set<string>();
+  /** Ids of the friendships Wechaty has emitted so far, once per event (a repeat appears twice). */
+  readonly friendships: string[] = [];
 
   private constructor(readonly testBot: TestBot, options: WorldOptions) {
     this.botUser = this.mocker.createContact({ name: 'returnbot 客服', ...(options.botUserId ? { id: options.botUserId } : {}) });
@@ -95,6 +97,9 @@ export class WechatWorld {
     world.channel.wechaty!.on('message', message => {
       world.emitted.add(message.id);
     });
+    world.channel.wechaty!.on('friendship', friendship => {
+      world.friendships.push(friendship.id);
+    });
     return world;
   }
 
@@ -119,6 +124,28 @@ export class WechatWorld {
     const payload: payloads.Message = { id, talkerId: from.id, listenerId: this.botUser.id, timestamp: Date.now(), type, ...(options.text !== undefined ? { text: options.text } : {}) };
     this.mocker.MessageMock.create(payload);
     this.puppet.emit('message', { messageId: id });
+    return id;
+  }
+
+  /**
+   * WeChat telling of a friend request (Receive) or a friendship made (Confirm), the way puppets
+   * do: the payload in the puppet's cache, then the event. Resolves with the friendship's id.
+   */
+  async emitFriendship(type: types.Friendship.Receive | types.Friendship.Confirm, from: ContactMock, options: { id?: string; hello?: string } = {}): Promise<string> {
+    const id = options.id ?? `friendship-${++counter}-${Date.now()}`;
+    const base = { id, contactId: from.id, timestamp: Date.now(), ...(options.hello !== undefined ? { hello: options.hello } : {}) };
+    const payload: payloads.Friendship = type === types.Friendship.Receive ? { ...base, type, ticket: `ticket-${id}` } : { ...base, type };
+    await this.puppet.friendshipPayload(id, payload);
+    this.puppet.emit('friendship', { friendshipId: id });
+    return id;
+  }
+
+  /** `emitFriendship`, then waits until Wechaty has emitted it and the channel has done all it will. */
+  async friendship(type: types.Friendship.Receive | types.Friendship.Confirm, from: ContactMock, options: { id?: string; hello?: string } = {}): Promise<string> {
+    const before = this.friendships.length;
+    const id = await this.emitFriendship(type, from, options);
+    await eventually(() => this.friendships.slice(before).includes(id), `Wechaty to emit friendship ${id}`);
+    await this.channel.idle();
     return id;
   }
 

@@ -24,7 +24,7 @@ export type QueryResult = { ok: true; query: NumbersQuery } | { ok: false; field
  * A day (YYYY-MM-DD, in the shop's zone) or an ISO instant with its offset. A day as `to` is
  * included: "from 2026-11-01 to 2026-11-30" is the whole of November.
  */
-function instant(zone: string, end: boolean) {
+export function instant(zone: string, end: boolean) {
   return z
     .string()
     .max(40)

@@ -10,6 +10,7 @@ const TEXTS = {
   cases: { en: 'Cases', 'zh-Hans': '工单' },
   crises: { en: 'Crises', 'zh-Hans': '危机处理' },
   rules: { en: 'Rules', 'zh-Hans': '规则' },
+  audit: { en: 'Activity', 'zh-Hans': '操作记录' },
   otherLang: { en: '中文', 'zh-Hans': 'English' },
   signOut: { en: 'Sign out', 'zh-Hans': '退出' },
   operator: { en: 'operator', 'zh-Hans': '运营' },

@@ -1,7 +1,7 @@
 // The hash router: '#/<view>/<path…>?<query>' renders views/<view>.js into the page.
 import { disposeCharts } from './charts.js';
 
-export const VIEWS = ['dashboard', 'cases', 'case', 'crises', 'rules'];
+export const VIEWS = ['dashboard', 'cases', 'case', 'crises', 'rules', 'audit'];
 export const DEFAULT_ROUTE = '#/dashboard';
 
 const TEXTS = {
