@@ -49,6 +49,19 @@ describe('an operator\'s morning in the console (Chromium)', function () {
     await screenshot('screenshot-ops-dashboard.png');
   });
 
+  it('the anomaly watch\'s alert on that batch reads in the console\'s language and leads to its numbers', async () => {
+    const alert = test('alert').filter({ has: page.locator('a') }).first();
+    expect(await alert.innerText()).to.match(/^Batch B-MIL-2611: \d+ units asked back in the last 7 days where its usual rate predicts [\d.]+; high since 2026-11-\d\d\./);
+    await test('lang-toggle').click();
+    await test('alert').getByText(/^批次 B-MIL-2611：近 7 天退换 \d+ 件/).waitFor();
+    await test('lang-toggle').click();
+    await test('alert').getByText(/^Batch B-MIL-2611/).waitFor();
+    await alert.locator('a').click();
+    await page.waitForFunction(() => location.hash === '#/dashboard?batch=B-MIL-2611');
+    await page.goto(`${ops.url}/ops/#/dashboard`);
+    await test('top-batch-filter').waitFor();
+  });
+
   it('filtering by that batch narrows the numbers to it, and its cases open one by one', async () => {
     await test('top-batch-filter').click();
     await page.waitForFunction(() => location.hash.includes('batch=B-MIL-2611'));

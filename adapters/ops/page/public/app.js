@@ -1,5 +1,6 @@
 // The console's shell: who is signed in, the language, open alerts, and the view of the hash.
 import { currentLang, t, toggleLang, translatePage } from '/ops/lang.js';
+import { alertLink, alertText } from '/ops/shell/alert-text.js';
 import { api } from '/ops/shell/api.js';
 import { chart, loadEcharts } from '/ops/shell/charts.js';
 import { startRouter } from '/ops/shell/router.js';
@@ -71,7 +72,11 @@ async function refreshAlerts() {
     const when = document.createElement('span');
     when.className = 'muted';
     when.textContent = formatTime(alert.raisedAt);
-    item.append(`${alert.message} `, when);
+    const link = alertLink(alert);
+    const text = document.createElement(link ? 'a' : 'span');
+    text.textContent = alertText(alert);
+    if (link) text.href = link;
+    item.append(text, ' ', when);
     list.append(item);
   }
   banner.replaceChildren(title, list);
