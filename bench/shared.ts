@@ -71,7 +71,9 @@ export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 export function machine(): string {
   const cpus = os.cpus();
   const model = (cpus[0]?.model ?? 'unknown CPU').replace(/\s+/g, ' ').trim();
-  return `${os.availableParallelism()} cores (${model}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}`;
+  // The load average says how much else the machine was doing: latency figures mean little without it.
+  const load = os.loadavg().map((value) => value.toFixed(1)).join(' / ');
+  return `${os.availableParallelism()} cores (${model}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}, ${os.platform()} ${os.arch()}; load average ${load} (1 / 5 / 15 min)`;
 }
 
 export interface TempDir {

@@ -83,6 +83,8 @@ export class WebChannel implements Channel {
       return reference && { reference, route: routes.local };
     });
     const fetchBytes: FetchBytes = async url => {
+      const own = emulator.files.bytesAt(url);
+      if (own) return own;
       try {
         return await fetchCapped(url, maxUploadBytes);
       } catch (error) {

@@ -9,6 +9,7 @@ import type {
   TimerWrite, TurnWrite,
 } from '../../bot/records.js';
 import type { Store } from '../../bot/store.js';
+import { watchWal, type WalWatch } from './checkpointer.js';
 import { migrate } from './migrations.js';
 import { writePhotoFile } from './photo-files.js';
 import {
@@ -31,6 +32,10 @@ export interface SqliteStoreOptions {
 
 /** Waiting for another process's write lock beats failing the turn. */
 const BUSY_TIMEOUT_MS = 5000;
+/** SQLite's own checkpoint threshold (pages), should the checkpointer thread fail. */
+const AUTOCHECKPOINT_PAGES = 1000;
+/** At the latest, delivered marks that no turn has taken along are written this long after. */
+const MARKS_WAIT_MS = 25;
 
 /** Creates the data folder and database if needed and brings the schema up to date. */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
@@ -47,8 +52,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
  * without any other turn of this process interleaving; other processes wait on the busy timeout.
  */
 export class SqliteStore implements Store {
-  /** The connection itself, for tests and tools; the engine goes through the `Store` methods. */
-  readonly db: Database.Database;
+  private readonly connection: Database.Database;
   private readonly dataDir: string;
   private readonly clock: () => Date;
   private readonly sql: Statements;
@@ -56,26 +60,49 @@ export class SqliteStore implements Store {
   private readonly timers: TimerStatements;
   // IMMEDIATE: take the write lock up front rather than fail on a snapshot another process moved.
   private readonly writeTurn: (turn: TurnWrite) => Delivery[];
+  private readonly writeMarksAlone: () => void;
+  /** Delivered marks not yet written, by the time they carry (see `markDelivered`). */
+  private readonly unwrittenMarks = new Map<string, number[]>();
+  private marksTimer: NodeJS.Timeout | undefined;
+  private readonly wal: WalWatch;
+  private closing: Promise<void> | undefined;
 
   /** Prefer `openSqliteStore`, which also creates the folder. */
   constructor(options: SqliteStoreOptions) {
     this.dataDir = options.dataDir;
     this.clock = options.clock ?? (() => new Date());
-    this.db = new Database(path.join(options.dataDir, 'returnbot.db'));
+    const file = path.join(options.dataDir, 'returnbot.db');
+    const db = new Database(file);
+    this.connection = db;
     try {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-      this.db.pragma('foreign_keys = ON');
-      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      migrate(this.db);
-      this.sql = prepareStatements(this.db);
-      this.desk = prepareEscalationStatements(this.db);
-      this.timers = prepareTimerStatements(this.db);
-      this.writeTurn = this.db.transaction((turn: TurnWrite) => this.applyTurn(turn)).immediate;
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      // Checkpoints run on the shared checkpointer thread, never inside a turn's commit.
+      db.pragma('wal_autocheckpoint = 0');
+      migrate(db);
+      this.sql = prepareStatements(db);
+      this.desk = prepareEscalationStatements(db);
+      this.timers = prepareTimerStatements(db);
+      this.writeTurn = db.transaction((turn: TurnWrite) => this.applyTurn(turn)).immediate;
+      this.writeMarksAlone = db.transaction(() => this.writeMarks()).immediate;
+      this.wal = watchWal(file, () => {
+        if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+      });
     } catch (error) {
-      this.db.close();
+      db.close();
       throw error;
     }
+  }
+
+  /**
+   * The connection itself, for tests and tools; the engine goes through the `Store` methods.
+   * Delivered marks still buffered are written first, so that what they read is what we know.
+   */
+  get db(): Database.Database {
+    if (this.connection.open) this.flushMarks();
+    return this.connection;
   }
 
   async wasHandled(channel: string, messageId: string): Promise<boolean> {
@@ -90,12 +117,33 @@ export class SqliteStore implements Store {
   }
 
   async saveTurn(turn: TurnWrite): Promise<Delivery[]> {
-    return this.guard('saveTurn', () => this.writeTurn(turn));
+    return this.guard('saveTurn', () => {
+      const deliveries = this.writeTurn(turn);
+      this.wal.committed();
+      this.marksWritten();
+      return deliveries;
+    });
   }
 
+  /**
+   * Group commit: the marks go with the next turn's transaction, or by themselves within
+   * MARKS_WAIT_MS, rather than in a commit of their own after every turn (a second fsync-free
+   * but still costly WAL write per turn). A mark lost in a crash only makes the dispatcher send
+   * that reply again, and delivery is at least once anyway.
+   */
   async markDelivered(outboxIds: number[], at: string): Promise<void> {
     if (outboxIds.length === 0) return;
-    this.guard('markDelivered', () => this.sql.markDelivered.run(at, JSON.stringify(outboxIds)));
+    const ids = this.unwrittenMarks.get(at);
+    if (ids) ids.push(...outboxIds);
+    else this.unwrittenMarks.set(at, [...outboxIds]);
+    this.marksTimer ??= setTimeout(() => {
+      this.marksTimer = undefined;
+      try {
+        this.flushMarks();
+      } catch {
+        // Kept for the next turn or flush; never written, they only cost a resend.
+      }
+    }, MARKS_WAIT_MS).unref();
   }
 
   async pendingDeliveries(
@@ -103,6 +151,7 @@ export class SqliteStore implements Store {
     limit: number,
   ): Promise<{ channel: string; userId: string; deliveries: Delivery[] }[]> {
     return this.guard('pendingDeliveries', () => {
+      this.flushMarks();
       // RETURNING gives no order guarantee: restore the outbox order before grouping.
       const rows = this.sql.claimPending.all(this.clock().toISOString(), claimedBefore, limit).sort((a, b) => a.id - b.id);
       const groups = new Map<string, { channel: string; userId: string; deliveries: Delivery[] }>();
@@ -170,6 +219,8 @@ export class SqliteStore implements Store {
 
   async savePhoto(photo: PhotoRecord, data: Buffer): Promise<void> {
     try {
+      // A row is written only once its file is flushed: a photo we have needs no file work.
+      if (this.desk.photoById.get(photo.id)) return;
       const relative = await writePhotoFile(this.dataDir, photo.id, data);
       this.sql.insertPhoto.run(photo.id, photo.mime, photo.bytes, photo.conversationId, relative, photo.createdAt);
     } catch (error) {
@@ -255,13 +306,44 @@ export class SqliteStore implements Store {
     return this.guard('messages', () => this.sql.messagesAfter.all(conversationId, afterId, limit).map(messageFromRow));
   }
 
-  async close(): Promise<void> {
-    if (this.db.open) this.guard('close', () => this.db.close());
+  /** Writes what is buffered, lets the checkpointer go, then closes (the last connection checkpoints). */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (!this.connection.open) return;
+      clearTimeout(this.marksTimer);
+      try {
+        this.guard('close', () => this.flushMarks());
+      } finally {
+        await this.wal.unwatch();
+        this.guard('close', () => this.connection.close());
+      }
+    })();
+    return this.closing;
+  }
+
+  /** Writes the buffered delivered marks in a transaction of their own. */
+  private flushMarks(): void {
+    if (this.unwrittenMarks.size === 0) return;
+    this.writeMarksAlone();
+    this.wal.committed();
+    this.marksWritten();
+  }
+
+  /** Inside a transaction; the buffer is emptied only once it commits (`marksWritten`). */
+  private writeMarks(): void {
+    for (const [at, ids] of this.unwrittenMarks) this.sql.markDelivered.run(at, JSON.stringify(ids));
+  }
+
+  private marksWritten(): void {
+    this.unwrittenMarks.clear();
+    clearTimeout(this.marksTimer);
+    this.marksTimer = undefined;
   }
 
   /** The body of `saveTurn`'s transaction: any throw rolls the whole turn back. */
   private applyTurn(turn: TurnWrite): Delivery[] {
     const { conversation, at } = turn;
+    this.writeMarks();
     if (turn.inbound) {
       const { channel, messageId, text, attachmentCount } = turn.inbound;
       if (this.sql.insertHandled.run(channel, messageId, conversation.id, at).changes === 0) {

@@ -19,6 +19,9 @@ export interface StoredUpload {
 
 type ActivityWithId = Partial<Activity> & { id: string };
 
+/** Shared by every activity without files (frozen, like the accounts: see Conversation.account). */
+const NO_ATTACHMENTS: Attachment[] = Object.freeze([]) as unknown as Attachment[];
+
 /**
  * A customer's message in its two forms: what the page gets back (the echo Web Chat waits for,
  * with thumbnails) and what the bot gets (with our serviceUrl). Only fields we understand are
@@ -41,19 +44,19 @@ export function fromCustomer(
     id: clientActivityId ? `${conversation.id}|c-${clientActivityId}` : conversation.newActivityId(),
     timestamp: new Date(),
     channelId: CHANNEL_ID,
-    conversation: { id: conversation.id, isGroup: false, conversationType: 'personal', name: '' },
-    from: { id: conversation.userId, name: '', role: 'user' },
+    conversation: conversation.account,
+    from: conversation.user,
     recipient: BOT,
     text,
     textFormat: 'plain',
     locale: localeOf(body.locale),
-    attachments: uploads.map(upload => ({
+    attachments: uploads.length === 0 ? NO_ATTACHMENTS : uploads.map(upload => ({
       contentType: upload.file.contentType,
       contentUrl: upload.contentUrl,
       name: upload.file.name,
       thumbnailUrl: upload.thumbnailUrl,
     })),
-    channelData: channelDataOf(clientActivityId, displayTextOf(body)),
+    ...channelDataOf(clientActivityId, displayTextOf(body)),
   };
   const forBot: ActivityWithId = {
     ...forPage,
@@ -74,9 +77,9 @@ export function fromBot(body: Record<string, unknown>, id: string, conversation:
     id,
     timestamp: new Date(),
     channelId: CHANNEL_ID,
-    conversation: { id: conversation.id, isGroup: false, conversationType: 'personal', name: '' },
+    conversation: conversation.account,
     from: BOT,
-    recipient: { id: conversation.userId, name: '', role: 'user' },
+    recipient: conversation.user,
     text: pick('text'),
     textFormat: pick('textFormat'),
     locale: pick('locale'),
@@ -95,12 +98,12 @@ export function fromStoredCustomer(text: string, id: string, conversation: Conve
     id,
     timestamp: at,
     channelId: CHANNEL_ID,
-    conversation: { id: conversation.id, isGroup: false, conversationType: 'personal', name: '' },
-    from: { id: conversation.userId, name: '', role: 'user' },
+    conversation: conversation.account,
+    from: conversation.user,
     recipient: BOT,
     text,
     textFormat: 'plain',
-    attachments: [],
+    attachments: NO_ATTACHMENTS,
   };
 }
 
@@ -121,10 +124,14 @@ function displayTextOf(body: Record<string, unknown>): string | undefined {
   return typeof displayText === 'string' && displayText.length <= MAX_TEXT_CHARS ? displayText : undefined;
 }
 
-function channelDataOf(clientActivityId: string | undefined, displayText: string | undefined): Record<string, unknown> {
+/** None when there is nothing to say: an empty object in every kept activity still costs memory. */
+function channelDataOf(clientActivityId: string | undefined, displayText: string | undefined): { channelData?: Record<string, unknown> } {
+  if (!clientActivityId && displayText === undefined) return {};
   return {
-    ...(clientActivityId ? { clientActivityID: clientActivityId } : {}),
-    ...(displayText !== undefined ? { messageBack: { displayText } } : {}),
+    channelData: {
+      ...(clientActivityId ? { clientActivityID: clientActivityId } : {}),
+      ...(displayText !== undefined ? { messageBack: { displayText } } : {}),
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Activity } from 'botbuilder';
+import type { Activity, ChannelAccount, ConversationAccount } from 'botbuilder';
 import { BoundedMap } from '../bounded-map.js';
 import { MAX_CONVERSATIONS, MAX_TRANSCRIPT } from '../limits.js';
 
@@ -24,7 +24,10 @@ export class Conversation {
    */
   private readonly incarnation = randomBytes(4).toString('hex');
   private seq = 0;
-  private readonly transcript: { seq: number; activity: Partial<Activity> }[] = [];
+  /** The latest activities, oldest first; consecutive, so the last one's seq is `seq`. */
+  private transcript: Partial<Activity>[] = [];
+  private sharedAccount: ConversationAccount | undefined;
+  private sharedUser: ChannelAccount | undefined;
   /** The seq of the last seeded entry: what a page from before the restart already shows. */
   private historyEnd = 0;
   private restoring: Promise<void> | undefined;
@@ -33,6 +36,19 @@ export class Conversation {
     readonly id: string,
     readonly userId: string,
   ) {}
+
+  /**
+   * The conversation and the customer as every activity of it names them: one object each, not
+   * one per activity (an idle conversation is mostly its transcript). Frozen: activities are only
+   * ever serialized, and a change would show in all of them.
+   */
+  get account(): ConversationAccount {
+    return (this.sharedAccount ??= Object.freeze({ id: this.id, isGroup: false, conversationType: 'personal', name: '' }));
+  }
+
+  get user(): ChannelAccount {
+    return (this.sharedUser ??= Object.freeze({ id: this.userId, name: '', role: 'user' }));
+  }
 
   get watermark(): string {
     return `${this.incarnation}.${this.seq}`;
@@ -44,14 +60,16 @@ export class Conversation {
   }
 
   has(activityId: string): boolean {
-    return this.transcript.some(entry => entry.activity.id === activityId);
+    return this.transcript.some(activity => activity.id === activityId);
   }
 
   /** Stores an activity that already has its id; returns what to push to open sockets. */
   append(activity: Partial<Activity> & { id: string }): ActivitySet {
     this.seq += 1;
-    this.transcript.push({ seq: this.seq, activity });
-    if (this.transcript.length > MAX_TRANSCRIPT) this.transcript.shift();
+    // concat makes an array of the exact length; a push (or a spread) reserves 17 slots or more,
+    // and most conversations stay a few messages long (about 120 bytes of each idle one).
+    const kept = this.transcript.length >= MAX_TRANSCRIPT ? this.transcript.slice(1) : this.transcript;
+    this.transcript = kept.concat([activity]);
     return { activities: [activity], watermark: this.watermark };
   }
 
@@ -62,15 +80,16 @@ export class Conversation {
    */
   restore(load: () => Promise<HistoryEntry[]>): Promise<void> {
     this.restoring ??= load().then(history => {
-      const live = this.transcript.splice(0);
+      const live = this.transcript;
+      this.transcript = [];
       // Newest first: a live message can only be the history's latest copy of its text.
       for (const entry of [...history].reverse()) {
-        const twin = entry.from === 'bot' ? live.findIndex(({ activity }) => activity.from?.role === 'bot' && activity.text === entry.text) : -1;
+        const twin = entry.from === 'bot' ? live.findIndex(activity => activity.from?.role === 'bot' && activity.text === entry.text) : -1;
         if (twin >= 0) live.splice(twin, 1);
       }
       for (const entry of history) this.append(entry.make(this.newActivityId()));
       this.historyEnd = this.seq;
-      for (const { activity } of live) this.append(activity as Partial<Activity> & { id: string });
+      for (const activity of live) this.append(activity as Partial<Activity> & { id: string });
     });
     return this.restoring;
   }
@@ -82,8 +101,9 @@ export class Conversation {
   since(watermark: string | undefined): ActivitySet {
     const [incarnation, count] = (watermark ?? '').split('.');
     const after = incarnation === this.incarnation ? Number(count) || 0 : watermark ? this.historyEnd : 0;
+    const firstSeq = this.seq - this.transcript.length + 1;
     return {
-      activities: this.transcript.filter(entry => entry.seq > after).map(entry => entry.activity),
+      activities: this.transcript.slice(Math.max(0, after - firstSeq + 1)),
       watermark: this.watermark,
     };
   }

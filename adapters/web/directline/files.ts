@@ -35,6 +35,16 @@ export class FileStore {
     });
   }
 
+  /**
+   * The bytes behind one of our own URLs, as a GET of it would return them: the bot reads its own
+   * Direct Line's uploads in place rather than over loopback HTTP. Undefined for any other URL.
+   */
+  bytesAt(url: string, now = Date.now()): Buffer | undefined {
+    if (!url.startsWith(`${this.baseUrl}/`)) return undefined;
+    const file = this.files.get(url.slice(this.baseUrl.length + 1));
+    return file && file.expires > now ? file.data : undefined;
+  }
+
   routes(): Router {
     const router = Router();
     router.get('/:fileId', (req, res) => {
@@ -60,8 +70,10 @@ export class FileStore {
   }
 
   private sweep(now: number): void {
+    // Every file lives FILE_TTL_MS, so the Map's insertion order is expiry order: stop at the first
+    // one still valid rather than walk them all at every upload and fetch.
     for (const [id, file] of this.files) {
-      if (file.expires > now) continue;
+      if (file.expires > now) break;
       this.files.delete(id);
       this.storedBytes -= file.data.length;
     }
