@@ -101,6 +101,7 @@ describe('an operator\'s morning in the console (Chromium)', function () {
     await test('case-transcript').waitFor();
     expect(await test('chat-bubble').count()).to.be.at.least(6);
     expect((await test('decision-rule').allInnerTexts()).join('\n')).to.contain('crisis.preset');
+    expect(await test('case-decision').innerText()).to.match(/COMPENSATION\s+¥10\.00 coupon/i);
     await screenshot('screenshot-ops-case.png');
 
     await page.goto(`${ops.url}/ops/#/crises`);

@@ -29,6 +29,9 @@ const TEXTS = {
   value: { en: 'Value of the goods', 'zh-Hans': '商品金额' },
   fees: { en: 'Fees', 'zh-Hans': '费用' },
   returnRequired: { en: 'Goods sent back', 'zh-Hans': '需寄回' },
+  compensation: { en: 'Compensation', 'zh-Hans': '补偿' },
+  coupon: { en: '{amount} coupon', 'zh-Hans': '{amount} 优惠券' },
+  points: { en: '{amount} points', 'zh-Hans': '{amount} 积分' },
   yes: { en: 'yes', 'zh-Hans': '是' },
   no: { en: 'no', 'zh-Hans': '否' },
   rules: { en: 'Rules that decided', 'zh-Hans': '生效的规则' },
@@ -114,6 +117,7 @@ function decisionCard(ctx, data) {
     [TEXTS.value, money(decision.refundCents)],
     [TEXTS.fees, fees > 0 ? money(fees) : '–'],
     [TEXTS.returnRequired, ctx.t(decision.returnRequired ? TEXTS.yes : TEXTS.no)],
+    [TEXTS.compensation, compensationText(ctx, decision.compensation)],
   ]);
   card.append(
     el('h3', { text: ctx.t(TEXTS.rules), attrs: { style: 'margin-top:12px' } }),
@@ -195,4 +199,11 @@ function followUpCard(ctx, data, at) {
     }
   }
   return card;
+}
+
+/** A coupon is in cents, points are points; none is a dash like the other empty cells. */
+function compensationText(ctx, compensation) {
+  if (!compensation) return '–';
+  const amount = compensation.kind === 'coupon' ? money(compensation.amount) : String(compensation.amount);
+  return fill(ctx.t(TEXTS[compensation.kind]), { amount });
 }
