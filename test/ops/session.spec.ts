@@ -60,6 +60,19 @@ describe('operations console: signing in and out', function () {
     }
   });
 
+  it('stops an address after 20 failed sign-ins (429, Retry-After), even for another account\'s right password; successes never count', async () => {
+    for (let n = 0; n < 5; n++) expect((await post({ username: 'olivia', password: OPS_ACCOUNTS.olivia.password })).status).to.equal(200);
+    // Olivia's lock-out comes after 5; the address goes on failing (423 counts as a failure too).
+    for (let n = 0; n < 20; n++) {
+      const response = await post({ username: 'olivia', password: `guess ${n}` });
+      expect(response.status, `attempt ${n + 1}`).to.be.oneOf([401, 423]);
+    }
+    const refused = await post({ username: 'victor', password: OPS_ACCOUNTS.victor.password });
+    expect(refused.status).to.equal(429);
+    expect(Number(refused.headers.get('retry-after'))).to.be.within(1, 15 * 60);
+    expect((await refused.json()).error).to.deep.include({ code: 'too_many_attempts' });
+  });
+
   it('answers 400 to a body that is not {username, password}', async () => {
     for (const body of ['not json', '{"username":"olivia"}', '{"username":1,"password":"x"}', '[]', JSON.stringify({ username: 'olivia', password: 'x'.repeat(201) })]) {
       const response = await post(body);
