@@ -50,6 +50,7 @@ const schema = z.object({
   }).optional(),
   SLACK_DESK_LANG: z.enum(['en', 'zh-Hans']).default('en'),
   SLACK_OPS_CHANNEL_ID: z.string().regex(/^[CG][A-Z0-9]{6,}$/, 'must be a channel id such as C0123ABCD (channel name → About → Channel ID)').optional(),
+  SLACK_API_URL: z.url().regex(/\/$/, 'must end with a slash, e.g. https://slack-proxy.example/api/').optional(),
   SLA_REMINDER_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
   BACKOFFICE_KEYS_FILE: z.string().min(1).optional(),
   CALENDAR_FILE: z.string().min(1).default('data/calendar/china.yaml'),
@@ -117,6 +118,8 @@ export interface Config {
     botToken: string; signingSecret: string; channelId: string; agents: Record<string, string>; lang: 'en' | 'zh-Hans';
     /** Where operations alerts are posted (SLACK_OPS_CHANNEL_ID, default the desk's channel). */
     opsChannelId: string;
+    /** Another address for Slack's Web API (a company proxy); default Slack's own. */
+    apiUrl?: string;
   };
   /** How long before a first-feedback or review deadline the agents' thread is reminded. */
   slaReminderMinutes: number;
@@ -177,7 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env
         }
       : {}),
     ...(settings.SLACK_BOT_TOKEN && settings.SLACK_SIGNING_SECRET && settings.SLACK_CHANNEL_ID
-      ? { slack: { botToken: settings.SLACK_BOT_TOKEN, signingSecret: settings.SLACK_SIGNING_SECRET, channelId: settings.SLACK_CHANNEL_ID, agents: settings.SLACK_AGENTS ?? {}, lang: settings.SLACK_DESK_LANG, opsChannelId: settings.SLACK_OPS_CHANNEL_ID ?? settings.SLACK_CHANNEL_ID } }
+      ? { slack: { botToken: settings.SLACK_BOT_TOKEN, signingSecret: settings.SLACK_SIGNING_SECRET, channelId: settings.SLACK_CHANNEL_ID, agents: settings.SLACK_AGENTS ?? {}, lang: settings.SLACK_DESK_LANG, opsChannelId: settings.SLACK_OPS_CHANNEL_ID ?? settings.SLACK_CHANNEL_ID, ...(settings.SLACK_API_URL && { apiUrl: settings.SLACK_API_URL }) } }
       : {}),
     slaReminderMinutes: settings.SLA_REMINDER_MINUTES,
     backofficeKeysFile: resolve(settings.BACKOFFICE_KEYS_FILE ?? join(settings.DATA_DIR, 'backoffice-keys.json')),
