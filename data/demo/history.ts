@@ -1,13 +1,15 @@
 /**
  * Two months of past cases for the demo shop, so the operations numbers have something to show:
  * a few hundred requests over the demo catalogue by the history's own shoppers (H001…), their
- * orders and deliveries, the steps each case went through, satisfaction answers, and one batch that goes bad: millet batch B-MIL-2611 turns
+ * orders and deliveries, the steps each case went through, the hand-overs of the cases the rules
+ * leave to a person (history-agents.ts), satisfaction answers, and one batch that goes bad: millet batch B-MIL-2611 turns
  * mouldy 12 days before `now` (its return rate goes from ~2 % to ~15 %). Plain data, same for a
  * given `now` and seed; `seed-history.ts` writes it to a store.
  */
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
+import type { Escalation } from '../../bot/desk.js';
 import type { CaseEvent, CaseRecord, Customer, Order, OrderLine, Product } from '../../bot/records.js';
 import type { Lang } from '../../bot/messages.js';
 import { decide } from '../../policies/decide.js';
@@ -15,6 +17,7 @@ import type { CaseFacts, Outcome, Reason, Rules } from '../../policies/types.js'
 import type { Feedback } from '../../ops/metrics.js';
 import { DEMO_DATA } from './demo-data.js';
 import { DEMO_RULES } from './demo-rules.js';
+import { handoverEscalation, planHandover } from './history-agents.js';
 import { BUYER_WEIGHTS, HISTORY_CUSTOMERS } from './history-customers.js';
 import { planLifecycle } from './history-lifecycle.js';
 import { seededRandom, type Random } from './random.js';
@@ -69,6 +72,8 @@ export interface DemoHistory {
   conversations: HistoryConversation[];
   cases: CaseRecord[];
   events: CaseEvent[];
+  /** One per case that needed a person; `updatedAt` is the row's last change. */
+  escalations: { escalation: Escalation; updatedAt: string }[];
   feedback: Feedback[];
 }
 
@@ -84,6 +89,9 @@ interface Draft {
 
 export function demoHistory(now: Date, seed = 42, rules: Rules = DEMO_RULES): DemoHistory {
   const random = seededRandom(seed);
+  // Who answers a hand-over and how fast comes from a stream of its own: the cases, drawn from
+  // `random`, stay as they were drawn before the history had agents.
+  const desk = seededRandom(~seed);
   const zone = rules.timezone;
   const today = dayjs(now).tz(zone).startOf('day');
   const orders: Order[] = [];
@@ -117,17 +125,17 @@ export function demoHistory(now: Date, seed = 42, rules: Rules = DEMO_RULES): De
 
   drafts.sort((a, b) => a.createdAt - b.createdAt);
   const numbers = new Map<string, number>();
-  const history: DemoHistory = { customers: HISTORY_CUSTOMERS.map((h) => h.customer), orders, conversations: [], cases: [], events: [], feedback: [] };
+  const history: DemoHistory = { customers: HISTORY_CUSTOMERS.map((h) => h.customer), orders, conversations: [], cases: [], events: [], escalations: [], feedback: [] };
   drafts.forEach((draft, i) => {
     const day = dayjs(draft.createdAt).tz(zone).format('YYYYMMDD');
     const number = (numbers.get(day) ?? 0) + 1;
     numbers.set(day, number);
-    addCase(history, draft, `RB-${day}-${String(number).padStart(4, '0')}`, `hist-${i + 1}`, now, rules, random);
+    addCase(history, draft, `RB-${day}-${String(number).padStart(4, '0')}`, `hist-${i + 1}`, now, rules, { random, desk });
   });
   return history;
 }
 
-function addCase(history: DemoHistory, draft: Draft, id: string, userId: string, now: Date, rules: Rules, random: Random): void {
+function addCase(history: DemoHistory, draft: Draft, id: string, userId: string, now: Date, rules: Rules, { random, desk }: { random: Random; desk: Random }): void {
   const { order, line, customer } = draft;
   const category = line.product.category;
   // Most requests on the bad batch are the mould; a few are the usual other problems.
@@ -153,19 +161,22 @@ function addCase(history: DemoHistory, draft: Draft, id: string, userId: string,
   const channel = random.weighted([['wechat', 55], ['web', 45]] as const);
   const conversationId = `${channel}:${userId}`;
 
+  const handover = decision.needsPerson ? planHandover(desk) : null;
+  const events: CaseEvent[] = [];
   let at = draft.createdAt;
   let status: CaseRecord['status'] | null = null;
-  for (const step of planLifecycle(decision, outcome, random)) {
+  for (const step of planLifecycle(decision, outcome, handover, rules.timeline, random)) {
     const next = at + step.afterHours * 3_600_000;
     if (next > now.getTime()) break; // the rest has not happened yet: the case is still open
     at = next;
-    history.events.push({ caseId: id, from: status, to: step.to, actor: step.actor, note: step.note, at: new Date(at).toISOString() });
+    events.push({ caseId: id, from: status, to: step.to, actor: step.actor, note: step.note, at: new Date(at).toISOString() });
     status = step.to;
   }
+  history.events.push(...events);
   if (status === null) throw new Error(`history case ${id} has no first step`);
   const updatedAt = new Date(at).toISOString();
   history.conversations.push({ id: conversationId, channel, userId, customerId: customer.id, updatedAt });
-  history.cases.push({
+  const record: CaseRecord = {
     id,
     conversationId,
     channel,
@@ -184,7 +195,9 @@ function addCase(history: DemoHistory, draft: Draft, id: string, userId: string,
     photoIds: Array.from({ length: facts.photoCount }, () => fakeSha256(random)),
     createdAt: createdAt.toISOString(),
     updatedAt,
-  });
+  };
+  history.cases.push(record);
+  if (handover) history.escalations.push(handoverEscalation(record, handover, events, now, rules));
   if (status === 'closed' && random.next() < 0.55) {
     const answeredAt = at + random.logNormal(3, 0.8) * 3_600_000;
     if (answeredAt <= now.getTime()) {

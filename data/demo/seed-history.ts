@@ -1,9 +1,10 @@
 import type { SqliteStore } from '../sqlite/sqlite-store.js';
+import { escalationToRow, prepareEscalationStatements } from '../sqlite/escalation-statements.js';
 import { caseToRow, eventRow } from '../sqlite/rows.js';
 import { demoHistory, type DemoHistory } from './history.js';
 
 /**
- * Writes the demo history (history.ts), its shoppers included, into a store that already holds
+ * Writes the demo history (history.ts), its shoppers and hand-overs included, into a store that already holds
  * the demo shop (seed.ts), in one transaction, and says whether it did. Only a store without any case gets it:
  * history case ids (RB-<day>-<n>) must not meet live ones, and a second run finds the cases of
  * the first. The day counters are moved past the history so the bot's next case id is free.
@@ -29,6 +30,7 @@ export async function seedDemoHistory(store: SqliteStore, now: Date, seed = 42):
   const insertEvent = db.prepare(
     'INSERT INTO case_events (case_id, from_status, to_status, actor, note, at) VALUES (@case_id, @from_status, @to_status, @actor, @note, @at)',
   );
+  const { upsertEscalation } = prepareEscalationStatements(db);
   const insertFeedback = db.prepare('INSERT INTO case_feedback (case_id, score, comment, at) VALUES (?, ?, ?, ?)');
   const bumpCounter = db.prepare(
     'INSERT INTO case_counters (day, last) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)',
@@ -49,6 +51,7 @@ export async function seedDemoHistory(store: SqliteStore, now: Date, seed = 42):
       counters.set(day!, Math.max(counters.get(day!) ?? 0, Number(number)));
     }
     for (const event of history.events) insertEvent.run(eventRow(event));
+    for (const { escalation, updatedAt } of history.escalations) upsertEscalation.run(escalationToRow(escalation, updatedAt));
     for (const f of history.feedback) insertFeedback.run(f.caseId, f.score, f.comment, f.at);
     for (const [day, last] of counters) bumpCounter.run(day, last);
     return true;

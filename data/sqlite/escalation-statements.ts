@@ -1,8 +1,32 @@
 /** SQL of hand-overs and the desk outbox, prepared once per connection. */
 import type Database from 'better-sqlite3';
+import type { Escalation } from '../../bot/desk.js';
 
 export interface EscalationRow {
   record_json: string;
+}
+
+/** What upsertEscalation writes: the record, with the columns the desk and the SLA watch look it up by. */
+export interface EscalationWriteRow {
+  id: string;
+  conversation_id: string;
+  status: string;
+  desk_channel: string | null;
+  desk_ts: string | null;
+  record_json: string;
+  updated_at: string;
+}
+
+export function escalationToRow(escalation: Escalation, updatedAt: string): EscalationWriteRow {
+  return {
+    id: escalation.id,
+    conversation_id: escalation.conversationId,
+    status: escalation.status,
+    desk_channel: escalation.deskRef?.channel ?? null,
+    desk_ts: escalation.deskRef?.ts ?? null,
+    record_json: JSON.stringify(escalation),
+    updated_at: updatedAt,
+  };
 }
 
 export interface PhotoRow {
@@ -18,7 +42,7 @@ export type EscalationStatements = ReturnType<typeof prepareEscalationStatements
 
 export function prepareEscalationStatements(db: Database.Database) {
   return {
-    upsertEscalation: db.prepare<[{ id: string; conversation_id: string; status: string; desk_channel: string | null; desk_ts: string | null; record_json: string; updated_at: string }]>(
+    upsertEscalation: db.prepare<[EscalationWriteRow]>(
       `INSERT INTO escalations (id, conversation_id, status, desk_channel, desk_ts, record_json, updated_at)
        VALUES (@id, @conversation_id, @status, @desk_channel, @desk_ts, @record_json, @updated_at)
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, desk_channel = excluded.desk_channel,

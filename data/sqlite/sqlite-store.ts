@@ -17,7 +17,7 @@ import {
   productFromRow, type ConversationRow,
 } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
-import { prepareEscalationStatements, type EscalationRow, type EscalationStatements, type PhotoRow } from './escalation-statements.js';
+import { escalationToRow, prepareEscalationStatements, type EscalationRow, type EscalationStatements, type PhotoRow } from './escalation-statements.js';
 import { prepareTimerStatements, type TimerRow, type TimerStatements } from './timer-statements.js';
 
 export interface SqliteStoreOptions {
@@ -382,15 +382,7 @@ export class SqliteStore implements Store {
   }
 
   private writeEscalation(escalation: Escalation, at: string): void {
-    this.desk.upsertEscalation.run({
-      id: escalation.id,
-      conversation_id: escalation.conversationId,
-      status: escalation.status,
-      desk_channel: escalation.deskRef?.channel ?? null,
-      desk_ts: escalation.deskRef?.ts ?? null,
-      record_json: JSON.stringify(escalation),
-      updated_at: at,
-    });
+    this.desk.upsertEscalation.run(escalationToRow(escalation, at));
   }
 
   private writeConversation(conversation: ConversationRecord, expectedVersion: number, at: string): void {

@@ -4,9 +4,11 @@ import { DEMO_RULES } from '../../data/demo/demo-rules.js';
 import { BAD_BATCH, BAD_SINCE_DAYS_AGO, demoHistory } from '../../data/demo/history.js';
 import { seedDemoData } from '../../data/demo/seed.js';
 import { seedDemoHistory } from '../../data/demo/seed-history.js';
+import { handoverEscalation } from '../../data/demo/history-agents.js';
+import { agentNumbers } from '../../ops/agents.js';
 import { returnRateAnomalies, stepDurationAnomalies } from '../../ops/anomaly.js';
 import { addDays, localDay } from '../../ops/days.js';
-import { caseCounts, returnRateByBatch, satisfaction } from '../../ops/metrics.js';
+import { caseCounts, returnRateByBatch, satisfaction, slaBreaches } from '../../ops/metrics.js';
 import { returnSeries } from '../../ops/series.js';
 import { stepSpans } from '../../ops/steps.js';
 import { canMove } from '../../bot/lifecycle/transitions.js';
@@ -70,6 +72,74 @@ describe('demoHistory', () => {
     expect(stepDurationAnomalies(stepSpans(history.events, NOW), day, ZONE)).to.deep.equal([]);
   });
 
+  describe('hand-overs', () => {
+    const HOUR = 3_600_000;
+    const escalations = history.escalations.map((e) => e.escalation);
+    const caseById = new Map(history.cases.map((c) => [c.id, c]));
+    const eventsOf = (caseId: string) => history.events.filter((e) => e.caseId === caseId);
+
+    it('opens one for each case the rules left to a person, and none for the others', () => {
+      const needing = history.cases.filter((c) => c.decision.needsPerson).map((c) => c.id);
+      expect(needing.length).to.be.greaterThan(30);
+      expect(escalations.map((e) => e.caseId)).to.deep.equal(needing);
+      for (const e of escalations) {
+        const record = caseById.get(e.caseId!)!;
+        expect(e).to.include({ id: `E-${record.id}`, conversationId: record.conversationId, reason: 'rules', createdAt: record.createdAt, deskRef: null });
+        expect(Date.parse(e.firstResponseDue) - Date.parse(e.createdAt)).to.equal(DEMO_RULES.timeline.firstFeedbackHours * HOUR);
+        expect(Date.parse(e.reviewDue) - Date.parse(e.createdAt)).to.equal(DEMO_RULES.timeline.reviewHours * HOUR);
+        expect(e.status === 'closed', e.id).to.equal(record.status !== 'awaiting_person');
+      }
+    });
+
+    it('has each taken by one of three agents, who answer at different paces', () => {
+      const agents = agentNumbers(escalations, history.cases, history.feedback);
+      expect(agents.map((a) => a.id)).to.have.members(['U0AGENT01', 'U0AGENT02', 'U0AGENT03']);
+      const medians = agents.map((a) => a.medianFirstResponseHours!).sort((a, b) => a - b);
+      expect(medians[0]).to.be.within(0.1, 3);
+      expect(medians[2]).to.be.above(3 * medians[1]!);
+      expect(new Set(agents.map((a) => a.cases)).size).to.equal(3);
+    });
+
+    it('orders the times: opened with the case, claimed, then decided by the agent who claimed it', () => {
+      for (const e of escalations) {
+        const verdict = eventsOf(e.caseId!).find((ev) => ev.from === 'awaiting_person' && ev.to !== 'awaiting_person')!;
+        expect(Date.parse(e.createdAt)).to.be.below(Date.parse(e.firstResponseAt!));
+        expect(Date.parse(e.firstResponseAt!), e.id).to.be.below(Date.parse(verdict.at));
+        if (verdict.to === 'cancelled') expect(verdict.actor).to.equal('customer');
+        else expect([verdict.actor, verdict.note.startsWith(`${e.agent!.name}: `)], e.id).to.deep.equal(['agent', true]);
+      }
+      const deciding = history.events.filter((ev) => ev.actor === 'agent');
+      expect(deciding.every((ev) => ev.from === 'awaiting_person' && ['approved', 'refused'].includes(ev.to))).to.equal(true);
+    });
+
+    it('misses a few deadlines, each a breach event of its case and a notice of its hand-over', () => {
+      const { breaches, byDeadline } = slaBreaches(history.events);
+      expect(byDeadline.first_response).to.be.within(2, 12);
+      for (const e of escalations) {
+        const noted = e.slaNotices.filter((n) => n.endsWith(':breached')).map((n) => n.split(':')[0]);
+        expect(breaches.filter((b) => b.caseId === e.caseId).map((b) => b.deadline), e.id).to.deep.equal(noted);
+        const late = Date.parse(e.firstResponseAt!) > Date.parse(e.firstResponseDue);
+        expect(noted.includes('first_response'), e.id).to.equal(late);
+      }
+    });
+
+    it('shows a hand-over waiting before the claim and claimed until the verdict', () => {
+      const record = history.cases.find((c) => c.decision.needsPerson && c.status === 'closed')!;
+      const done = escalations.find((e) => e.caseId === record.id)!;
+      const created = Date.parse(record.createdAt);
+      const claimed = Date.parse(done.firstResponseAt!);
+      const handover = { agent: done.agent!, claimHours: (claimed - created) / HOUR, refusal: '' };
+      const at = (now: number) => handoverEscalation(record, handover, eventsOf(record.id).filter((e) => Date.parse(e.at) <= now), new Date(now), DEMO_RULES);
+      const waiting = at((created + claimed) / 2);
+      expect(waiting.escalation).to.include({ status: 'waiting', agent: null, firstResponseAt: null });
+      expect(waiting.updatedAt).to.equal(record.createdAt);
+      const open = at(claimed + 60_000);
+      expect(open.escalation).to.include({ status: 'claimed', firstResponseAt: done.firstResponseAt });
+      expect(open.updatedAt).to.equal(done.firstResponseAt);
+      expect(at(Date.parse(record.updatedAt)).escalation).to.deep.equal(done);
+    });
+  });
+
   it('generates with the shipped rules', () => {
     expect(DEMO_RULES).to.deep.equal(loadRules(defaultRulesPath));
   });
@@ -84,10 +154,13 @@ describe('seedDemoHistory', () => {
       const count = (table: string) => store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
       const history = demoHistory(NOW);
       expect(await seedDemoHistory(store, NOW)).to.equal(true);
-      const counts = [count('cases'), count('case_events'), count('case_feedback'), count('conversations'), count('orders'), count('customers')];
+      const counts = [count('cases'), count('case_events'), count('case_feedback'), count('conversations'), count('orders'), count('customers'), count('escalations')];
       expect(counts).to.deep.equal([
         history.cases.length, history.events.length, history.feedback.length, history.conversations.length, history.orders.length + 10, 5 + 40,
+        history.escalations.length,
       ]);
+      const { escalation } = history.escalations[0]!;
+      expect(await store.findEscalation(escalation.id)).to.deep.equal(escalation);
       for (const demo of ['C001', 'C002', 'C003', 'C004', 'C005']) expect(await store.casesOfCustomer(demo), demo).to.deep.equal([]);
       expect(await seedDemoHistory(store, new Date(NOW.getTime() + 86_400_000))).to.equal(false);
       expect(count('cases')).to.equal(history.cases.length);

@@ -47,6 +47,7 @@ describe('Numbers: the dashboard over the demo history', () => {
     expect(list.total).to.equal(totals.cases + totals.withdrawn);
     expect(Object.values(dashboard.satisfaction.distribution).reduce((s, n) => s + n, 0)).to.equal(dashboard.satisfaction.answered);
     expect(dashboard.sla.total).to.equal(totals.slaBreaches).and.to.be.greaterThan(0);
+    expect(dashboard.agents.map((a) => a.name)).to.have.members(['客服小王', '客服小李', 'Emma']);
     expect(Object.values(dashboard.sla.byDeadline).reduce((s, n) => s + n, 0)).to.equal(dashboard.sla.total);
   });
 
