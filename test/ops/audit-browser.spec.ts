@@ -52,7 +52,7 @@ describe('the activity page in Chromium', function () {
     expect(await newest.locator('[data-test="audit-who-cell"]').innerText()).to.equal('olivia');
     expect(await newest.locator('[data-test="audit-subject"]').innerText()).to.equal(crisis.id);
     expect(await newest.innerText()).to.contain('Opened a crisis');
-    expect(await newest.locator('[data-test="audit-details"]').innerText()).to.contain('scope: batch B-MIL-2611');
+    expect(await newest.locator('[data-test="audit-details"]').innerText()).to.contain('scope: batch B-MIL-2611').and.match(/preset: Refund, nothing sent back/);
     expect(await newest.innerText()).to.contain('20 Nov 2026, 10:01');
 
     await test('audit-type').selectOption('session.signed_in');

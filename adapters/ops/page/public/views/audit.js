@@ -1,5 +1,6 @@
 // What operators did (crises, rules, sign-ins, accounts), newest first, page by page, with filters.
 import { hashOf } from './numbers/filters.js';
+import { presetText } from './crises.js';
 import { apiQuery, el, fill, when } from './numbers/labels.js';
 
 const TEXTS = {
@@ -73,7 +74,7 @@ function detailText(ctx, details, zone) {
     return String(v);
   };
   return Object.entries(details)
-    .map(([key, v]) => `${DETAILS[key] ? ctx.t(DETAILS[key]) : key}: ${value(v)}`)
+    .map(([key, v]) => `${DETAILS[key] ? ctx.t(DETAILS[key]) : key}: ${key === 'preset' && v ? presetText(ctx.t, v) : value(v)}`)
     .join(' · ');
 }
 

@@ -186,12 +186,7 @@ export default {
     function crisisCard(crisis) {
       const names = scopeNames(scopes, crisis.scope.kind, crisis.scope.value);
       const { progress } = crisis;
-      const preset = crisis.preset;
-      const presetLine = fill(t(TEXTS.presetLine), {
-        outcome: t(OUTCOME[preset.outcome]),
-        back: t(preset.returnRequired ? TEXTS.back : TEXTS.noBack),
-        coupon: preset.compensation?.kind === 'coupon' ? fill(t(TEXTS.plusCoupon), { amount: money(preset.compensation.amount) }) : '',
-      });
+      const presetLine = presetText(t, crisis.preset);
       const stat = (text, value, test) => el('div', { test }, [el('div', { className: 'muted', text: t(text) }), el('strong', { text: value })]);
       const card = el('div', { className: 'card', test: 'crisis', attrs: { 'data-id': crisis.id, 'data-state': crisis.open ? 'open' : 'closed' } }, [
         el('div', { className: 'row' }, [
@@ -328,3 +323,12 @@ export default {
     drawList(listed.crises);
   },
 };
+
+/** 'Refund, nothing sent back, plus a ¥10.00 coupon', in the console's language (`t` picks it). */
+export function presetText(t, preset) {
+  return fill(t(TEXTS.presetLine), {
+    outcome: t(OUTCOME[preset.outcome]),
+    back: t(preset.returnRequired ? TEXTS.back : TEXTS.noBack),
+    coupon: preset.compensation?.kind === 'coupon' ? fill(t(TEXTS.plusCoupon), { amount: money(preset.compensation.amount) }) : '',
+  });
+}
