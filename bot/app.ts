@@ -6,6 +6,7 @@ import { backofficeRouter } from '../adapters/backoffice/router.js';
 import { WebChannel } from '../adapters/web/web-channel.js';
 import { seedDemoData } from '../data/demo/seed.js';
 import { seedDemoHistory } from '../data/demo/seed-history.js';
+import { SqliteCrisisStore } from '../data/sqlite/crisis-store.js';
 import { openSqliteStore, type SqliteStore } from '../data/sqlite/sqlite-store.js';
 import { DeskActions } from './agent-actions.js';
 import type { Channel } from './channel.js';
@@ -57,7 +58,9 @@ export async function openCore(config: Config, overrides: CoreOverrides = {}): P
     logger.info('demo data created (orders 123456, 200001, 300001, 400001, 500001 …)');
     if (await seedDemoHistory(store, clock())) logger.info('demo history created: two months of past cases for the operations console (/ops)');
   }
+  // Read here, not by the console: every way of running the bot (server, terminal chat) applies them.
   const crises = new OpenCrises();
+  await crises.reload(new SqliteCrisisStore(store.db));
   const engine = new Engine({ store, understander: await createUnderstander(config, logger), rules: () => rules.current(), crises: () => crises.current(), clock, logger, reminders: config.reminders });
   return { engine, store, rules, crises, clock, logger };
 }

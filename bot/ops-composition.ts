@@ -59,7 +59,7 @@ export async function mountOperations(deps: OperationsDeps): Promise<RunningOper
   const { core, config } = deps;
   const audit = new SqliteAuditLog(core.store.db);
   const parts: Parts = { ...deps, records: new SqliteOperationsRecords(core.store.db), audit, zone: () => core.rules.current().timezone };
-  const running = [numbersPart(parts), rulesPart(parts), alertsPart(parts), await crisesPart(parts), auditPart(parts)];
+  const running = [numbersPart(parts), rulesPart(parts), alertsPart(parts), crisesPart(parts), auditPart(parts)];
 
   const { sessionHours, lockout } = config.opsSignIn;
   const accounts = new OperatorAccounts({ store: new SqliteOperatorStore(core.store.db), audit, clock: core.clock, sessionHours, lockout });
@@ -107,11 +107,10 @@ function alertsPart({ core, config, records, zone, alertSink }: Parts): Part {
   };
 }
 
-async function crisesPart({ core, config, records, audit, zone }: Parts): Promise<Part> {
+function crisesPart({ core, config, records, audit, zone }: Parts): Part {
   const store = new SqliteCrisisStore(core.store.db);
   const notifier = new CrisisNotifier({ store, engine: core.engine, clock: core.clock, logger: core.logger, perSecond: config.crisisNoticesPerSecond });
   const desk = new CrisisDesk({ store, openCrises: core.crises, notifier, audit, clock: core.clock, logger: core.logger });
-  await desk.load();
   notifier.start();
   return {
     sections: [crisesSection({ desk, batches: () => records.batches(), suppliers: () => records.suppliers(), products: () => core.store.listProducts(), zone })],

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { CrisisView } from '../../dialogs/context.js';
 import type { CrisisScope } from '../../policies/types.js';
 import { settingProblems, type SettingProblem } from '../../policies/zod-problems.js';
 import type { Logger } from '../logger.js';
@@ -44,8 +43,7 @@ export class CrisisDesk {
 
   /** Reads the open crises into the engine's view; call once at start. */
   async load(): Promise<void> {
-    const open = await this.options.store.open();
-    this.options.openCrises.replace(open.map(viewOf));
+    await this.options.openCrises.reload(this.options.store);
   }
 
   async list(): Promise<CrisisSummary[]> {
@@ -119,10 +117,6 @@ export class CrisisDesk {
     if (crisis.closedAt !== null) return closed(id);
     return { ok: true, crisis };
   }
-}
-
-function viewOf({ id, scope, preset, notice }: CrisisRecord): CrisisView {
-  return { id, scope, preset, notice };
 }
 
 /** CR-20261120-3fa9c1: the day it opened (UTC) and a random part, so two crises never share an id. */

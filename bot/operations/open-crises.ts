@@ -1,8 +1,10 @@
 import type { CrisisView } from '../../dialogs/context.js';
+import type { CrisisRecord, CrisisStore } from './crisis-store.js';
 
 /**
  * The crises open now, as the engine reads them at every turn: kept in memory (a turn must not
- * query for them) and replaced by the crisis desk when it loads, opens or closes one.
+ * query for them), read from the store at start and again whenever the crisis desk opens or
+ * closes one.
  */
 export class OpenCrises {
   private views: readonly CrisisView[] = [];
@@ -11,7 +13,11 @@ export class OpenCrises {
     return this.views;
   }
 
-  replace(views: readonly CrisisView[]): void {
-    this.views = views;
+  async reload(store: Pick<CrisisStore, 'open'>): Promise<void> {
+    this.views = (await store.open()).map(viewOf);
   }
+}
+
+function viewOf({ id, scope, preset, notice }: CrisisRecord): CrisisView {
+  return { id, scope, preset, notice };
 }

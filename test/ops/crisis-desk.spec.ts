@@ -126,10 +126,10 @@ describe('crisis desk', () => {
       expect(await desk.notify('CR-nope', olivia)).to.deep.include({ ok: false, problem: 'not_found' });
     });
 
-    it('loads the open crises at start, so the engine sees them after a restart', async () => {
+    it('reads the open crises back from the store, as a restarted bot does before its first turn', async () => {
       const id = await opened();
       const restarted = new OpenCrises();
-      await new CrisisDesk({ store, openCrises: restarted, notifier: { kick() {} }, audit: new SqliteAuditLog(bot.store.db), clock: bot.clock.now, logger: createLogger('silent') }).load();
+      await restarted.reload(store);
       expect(restarted.current().map(crisis => crisis.id)).to.deep.equal([id]);
     });
   });
