@@ -1,3 +1,4 @@
+import { BackgroundPass } from './background-pass.js';
 import type { AgentDesk } from './desk.js';
 import type { Logger } from './logger.js';
 import type { Store } from './store.js';
@@ -16,46 +17,15 @@ export interface DeskPublisherOptions {
  * Publishes stored desk events in order. When the desk fails (Slack down or rate-limiting), the
  * pass stops and the events wait in the store; nothing reaches the desk out of order or is lost.
  */
-export class DeskPublisher {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
+export class DeskPublisher extends BackgroundPass {
   /** After a failure nothing is published before this time, so later events never overtake it. */
   private pausedUntil = 0;
 
-  constructor(private readonly options: DeskPublisherOptions) {}
-
-  start(): void {
-    this.timer = setInterval(() => this.kick(), this.options.intervalMs ?? 5000);
-    this.timer.unref();
+  constructor(private readonly options: DeskPublisherOptions) {
+    super(options.intervalMs ?? 5000);
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  /** Publishes soon, without making the caller wait. */
-  kick(): void {
-    void this.runOnce();
-  }
-
-  /** One pass; a kick during a pass runs another right after it, so a new event never waits. */
-  runOnce(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.publishPending();
-      } while (this.again);
-    })().finally(() => { this.running = undefined; });
-    return this.running;
-  }
-
-  private async publishPending(): Promise<void> {
+  protected async pass(): Promise<void> {
     const { store, desk, clock, logger } = this.options;
     const retryAfterMs = this.options.retryAfterMs ?? 30_000;
     if (clock().getTime() < this.pausedUntil) return;

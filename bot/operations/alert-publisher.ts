@@ -1,3 +1,4 @@
+import { BackgroundPass } from '../background-pass.js';
 import type { Logger } from '../logger.js';
 import type { AlertSink } from './alert-sink.js';
 import type { AlertStore } from './alert-store.js';
@@ -24,47 +25,21 @@ const DAY_MS = 86_400_000;
  * once: a state is marked published only after the sink took it, so a failure (Slack down)
  * leaves it pending for a later pass.
  */
-export class AlertPublisher {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
+export class AlertPublisher extends BackgroundPass {
   /** After a failure nothing is tried before this time: the sink gets a rest. */
   private pausedUntil = 0;
 
-  constructor(private readonly options: AlertPublisherOptions) {}
+  constructor(private readonly options: AlertPublisherOptions) {
+    super(options.intervalMs ?? 30_000);
+  }
 
-  start(): void {
-    this.timer = setInterval(() => this.kick(), this.options.intervalMs ?? 30_000);
-    this.timer.unref();
+  /** Also publishes at once: alerts raised while the bot was down are waiting. */
+  override start(): void {
+    super.start();
     this.kick();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  /** Publishes soon, without making the caller wait. */
-  kick(): void {
-    void this.runOnce();
-  }
-
-  /** One pass; a kick during a pass runs another right after it. */
-  runOnce(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.publishPending();
-      } while (this.again);
-    })().finally(() => { this.running = undefined; });
-    return this.running;
-  }
-
-  private async publishPending(): Promise<void> {
+  protected async pass(): Promise<void> {
     const { alerts, sink, clock, logger } = this.options;
     const retryAfterMs = this.options.retryAfterMs ?? 60_000;
     const maxAgeMs = this.options.maxAgeMs ?? DAY_MS;
