@@ -1,20 +1,16 @@
 // What operators did (crises, rules, sign-ins, accounts), newest first, page by page, with filters.
-import { hashOf } from './numbers/filters.js';
+import { dateField, filterChange, hashOf, resetButton } from './numbers/filters.js';
 import { presetText } from './crises.js';
 import { apiQuery, el, fill, when } from './numbers/labels.js';
+import { PAGE_SIZE, pageOf, pager, scrollingTable } from './numbers/lists.js';
 
 const TEXTS = {
   title: { en: 'Activity', 'zh-Hans': '操作记录' },
-  from: { en: 'From', 'zh-Hans': '开始日期' },
-  to: { en: 'To', 'zh-Hans': '结束日期' },
   who: { en: 'Who', 'zh-Hans': '操作人' },
   type: { en: 'Action', 'zh-Hans': '操作' },
   all: { en: 'All', 'zh-Hans': '全部' },
-  reset: { en: 'Clear filters', 'zh-Hans': '清除筛选' },
   none: { en: 'Nothing was done in this period with these filters.', 'zh-Hans': '该时段和筛选条件下没有操作记录。' },
   page: { en: 'Page {page}', 'zh-Hans': '第 {page} 页' },
-  previous: { en: 'Previous', 'zh-Hans': '上一页' },
-  next: { en: 'Next', 'zh-Hans': '下一页' },
   columns: {
     at: { en: 'When', 'zh-Hans': '时间' },
     who: { en: 'Who', 'zh-Hans': '操作人' },
@@ -62,7 +58,6 @@ const REASONS = {
 };
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/;
-const PAGE_SIZE = 50;
 
 /** 'scope: batch B-MIL-2611 · customers: 12': nested values flattened, instants in the shop's zone. */
 function detailText(ctx, details, zone) {
@@ -80,31 +75,13 @@ function detailText(ctx, details, zone) {
 
 function filterBar(ctx, { query, period, onChange }) {
   const bar = el('form', { className: 'filters', test: 'audit-filters' });
-  const change = (key, value) => {
-    const next = new URLSearchParams(query);
-    next.delete('page');
-    if (value) next.set(key, value);
-    else next.delete(key);
-    onChange(next);
-  };
+  const change = filterChange(query, onChange);
   const field = (key, input) => {
     input.addEventListener('change', () => change(key, input.value.trim()));
     return el('label', { text: ctx.t(TEXTS[key]) }, [input]);
   };
 
-  const date = key => {
-    const input = el('input', { test: `audit-${key}`, attrs: { type: 'date', name: key } });
-    input.value = query.get(key) ?? (key === 'from' ? period.firstDay : period.lastDay);
-    // Both ends as shown: a new `to` alone could fall before the default start.
-    input.addEventListener('change', () => {
-      const next = new URLSearchParams(query);
-      next.delete('page');
-      next.set('from', bar.querySelector('[name=from]').value);
-      next.set('to', bar.querySelector('[name=to]').value);
-      if (next.get('from') && next.get('to')) onChange(next);
-    });
-    return el('label', { text: ctx.t(TEXTS[key]) }, [input]);
-  };
+  const date = key => dateField(ctx, bar, key, { query, period, onChange, test: `audit-${key}` });
   const who = el('input', { test: 'audit-who', attrs: { type: 'text', name: 'who', autocomplete: 'off', maxlength: '64' } });
   who.value = query.get('who') ?? '';
   const type = el('select', { test: 'audit-type', attrs: { name: 'type' } }, [
@@ -112,8 +89,7 @@ function filterBar(ctx, { query, period, onChange }) {
     ...Object.entries(ACTIONS).map(([value, label]) => el('option', { text: ctx.t(label), attrs: { value } })),
   ]);
   type.value = query.get('type') ?? '';
-  const reset = el('button', { className: 'link', text: ctx.t(TEXTS.reset), test: 'audit-reset', attrs: { type: 'button' } });
-  reset.addEventListener('click', () => onChange(new URLSearchParams()));
+  const reset = resetButton(ctx, 'audit-reset', onChange);
 
   bar.append(date('from'), date('to'), field('who', who), field('type', type), el('div', { className: 'row' }, [reset]));
   // Enter in the name field applies it, like leaving the field does.
@@ -129,7 +105,7 @@ export default {
   title: TEXTS.title,
   async render(container, params, ctx) {
     const query = params.query;
-    const page = Math.max(1, Number.parseInt(query.get('page') ?? '1', 10) || 1);
+    const page = pageOf(query);
     const data = await ctx.api(`/audit?${apiQuery(query, { page, pageSize: PAGE_SIZE })}`);
     const zone = data.period.zone;
     const go = next => ctx.navigate(hashOf('audit', next));
@@ -154,27 +130,9 @@ export default {
       tr.dataset.action = entry.what;
       return tr;
     });
-    card.append(el('div', { attrs: { style: 'overflow-x:auto' } }, [
-      el('table', { className: 'data', test: 'audit-table' }, [
-        el('thead', {}, [el('tr', {}, [c.at, c.who, c.what, c.subject, c.details].map(h => el('th', { text: ctx.t(h) })))]),
-        el('tbody', {}, rows),
-      ]),
-    ]));
-
-    const turn = (to, enabled, label, test) => {
-      const button = el('button', { text: ctx.t(label), test, attrs: { type: 'button' } });
-      button.disabled = !enabled;
-      button.addEventListener('click', () => {
-        const next = new URLSearchParams(query);
-        next.set('page', String(to));
-        go(next);
-      });
-      return button;
-    };
-    card.append(el('div', { className: 'row', attrs: { style: 'margin-top:12px' } }, [
-      turn(page - 1, page > 1, TEXTS.previous, 'page-prev'),
-      el('span', { className: 'muted', text: fill(ctx.t(TEXTS.page), { page }), test: 'page-number' }),
-      turn(page + 1, data.hasMore, TEXTS.next, 'page-next'),
-    ]));
+    card.append(
+      scrollingTable('audit-table', [c.at, c.who, c.what, c.subject, c.details].map(h => el('th', { text: ctx.t(h) })), rows),
+      pager(ctx, { query, page, label: fill(ctx.t(TEXTS.page), { page }), hasPrevious: page > 1, hasNext: data.hasMore, go }),
+    );
   },
 };

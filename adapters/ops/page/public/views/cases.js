@@ -1,14 +1,13 @@
 // The case list: the dashboard's filters, newest first, page by page, and the same list as CSV.
 import { filterBar, hashOf } from './numbers/filters.js';
 import { CHANNEL, OUTCOME, STATUS, apiQuery, el, fill, money, namer, when, word } from './numbers/labels.js';
+import { PAGE_SIZE, pageOf, pager, scrollingTable } from './numbers/lists.js';
 
 const TEXTS = {
   title: { en: 'Cases', 'zh-Hans': '工单' },
   export: { en: 'Export CSV', 'zh-Hans': '导出 CSV' },
   count: { en: '{total} cases', 'zh-Hans': '共 {total} 个工单' },
   page: { en: 'Page {page} of {pages}', 'zh-Hans': '第 {page} / {pages} 页' },
-  previous: { en: 'Previous', 'zh-Hans': '上一页' },
-  next: { en: 'Next', 'zh-Hans': '下一页' },
   none: { en: 'No cases in this period with these filters.', 'zh-Hans': '该时段和筛选条件下没有工单。' },
   columns: {
     id: { en: 'Case', 'zh-Hans': '工单号' },
@@ -27,14 +26,12 @@ const TEXTS = {
   },
 };
 
-const PAGE_SIZE = 50;
-
 export default {
   name: 'cases',
   title: TEXTS.title,
   async render(container, params, ctx) {
     const query = params.query;
-    const page = Math.max(1, Number.parseInt(query.get('page') ?? '1', 10) || 1);
+    const page = pageOf(query);
     const data = await ctx.api(`/cases?${apiQuery(query, { page, pageSize: PAGE_SIZE })}`);
     const names = namer(ctx, data.choices);
     const go = next => ctx.navigate(hashOf('cases', next));
@@ -86,28 +83,12 @@ export default {
       });
       return tr;
     });
-    card.append(el('div', { attrs: { style: 'overflow-x:auto' } }, [
-      el('table', { className: 'data', test: 'cases-table' }, [
-        el('thead', {}, [el('tr', {}, head.map(h => el('th', { text: ctx.t(h), className: h === c.refund ? 'num' : '' })))]),
-        el('tbody', {}, rows),
-      ]),
-    ]));
 
     const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
-    const turn = (to, label, test) => {
-      const button = el('button', { text: ctx.t(label), test, attrs: { type: 'button' } });
-      button.disabled = to < 1 || to > pages;
-      button.addEventListener('click', () => {
-        const next = new URLSearchParams(query);
-        next.set('page', String(to));
-        go(next);
-      });
-      return button;
-    };
-    card.append(el('div', { className: 'row', attrs: { style: 'margin-top:12px' } }, [
-      turn(page - 1, TEXTS.previous, 'page-prev'),
-      el('span', { className: 'muted', text: fill(ctx.t(TEXTS.page), { page, pages }), test: 'page-number' }),
-      turn(page + 1, TEXTS.next, 'page-next'),
-    ]));
+    const exists = to => to >= 1 && to <= pages;
+    card.append(
+      scrollingTable('cases-table', head.map(h => el('th', { text: ctx.t(h), className: h === c.refund ? 'num' : '' })), rows),
+      pager(ctx, { query, page, label: fill(ctx.t(TEXTS.page), { page, pages }), hasPrevious: exists(page - 1), hasNext: exists(page + 1), go }),
+    );
   },
 };

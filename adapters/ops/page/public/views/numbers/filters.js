@@ -1,4 +1,5 @@
-// The filter bar of the dashboard and the case list: a period and one drop-down per dimension.
+// The filter bar of the dashboard and the case list: a period and one drop-down per dimension,
+// and the pieces the activity log's own bar shares with it (the period's fields, one filter's change, Clear filters).
 // Choosing applies at once: the hash changes and the view draws again with the new query.
 import { CHANNEL, el, namer, word } from './labels.js';
 
@@ -24,27 +25,8 @@ export const FILTER_KEYS = ['from', 'to', 'channel', 'sku', 'batch', 'supplier',
 export function filterBar(ctx, { query, choices, period, onChange }) {
   const names = namer(ctx, choices);
   const bar = el('form', { className: 'filters', test: 'filters' });
-  const change = (key, value) => {
-    const next = new URLSearchParams(query);
-    next.delete('page');
-    if (value) next.set(key, value);
-    else next.delete(key);
-    onChange(next);
-  };
-
-  const date = key => {
-    const input = el('input', { test: `filter-${key}`, attrs: { type: 'date', name: key } });
-    input.value = query.get(key) ?? (key === 'from' ? period.firstDay : period.lastDay);
-    input.addEventListener('change', () => {
-      const next = new URLSearchParams(query);
-      next.delete('page');
-      // The API takes both ends or neither: fill the other from what is shown.
-      next.set('from', bar.querySelector('[name=from]').value);
-      next.set('to', bar.querySelector('[name=to]').value);
-      if (next.get('from') && next.get('to')) onChange(next);
-    });
-    return el('label', { text: ctx.t(TEXTS[key]) }, [input]);
-  };
+  const change = filterChange(query, onChange);
+  const date = key => dateField(ctx, bar, key, { query, period, onChange, test: `filter-${key}` });
 
   const select = (key, options) => {
     const input = el('select', { test: `filter-${key}`, attrs: { name: key } }, [
@@ -69,8 +51,7 @@ export function filterBar(ctx, { query, choices, period, onChange }) {
     return button;
   };
 
-  const reset = el('button', { className: 'link', text: ctx.t(TEXTS.reset), test: 'filter-reset', attrs: { type: 'button' } });
-  reset.addEventListener('click', () => onChange(new URLSearchParams()));
+  const reset = resetButton(ctx, 'filter-reset', onChange);
 
   bar.append(
     date('from'),
@@ -84,6 +65,42 @@ export function filterBar(ctx, { query, choices, period, onChange }) {
   );
   bar.addEventListener('submit', event => event.preventDefault());
   return bar;
+}
+
+/** `change(key, value)`: the query with that filter set (or dropped when empty) and the page left out, to `onChange`. */
+export function filterChange(query, onChange) {
+  return (key, value) => {
+    const next = new URLSearchParams(query);
+    next.delete('page');
+    if (value) next.set(key, value);
+    else next.delete(key);
+    onChange(next);
+  };
+}
+
+/**
+ * The From or To date field of a filter `bar` (`key` 'from' or 'to'), showing the server's `period` when the query has none.
+ * A change sends both ends as shown, page left out.
+ */
+export function dateField(ctx, bar, key, { query, period, onChange, test }) {
+  const input = el('input', { test, attrs: { type: 'date', name: key } });
+  input.value = query.get(key) ?? (key === 'from' ? period.firstDay : period.lastDay);
+  input.addEventListener('change', () => {
+    const next = new URLSearchParams(query);
+    next.delete('page');
+    // The API takes both ends or neither, and a new `to` alone could fall before the default start: fill the other from what is shown.
+    next.set('from', bar.querySelector('[name=from]').value);
+    next.set('to', bar.querySelector('[name=to]').value);
+    if (next.get('from') && next.get('to')) onChange(next);
+  });
+  return el('label', { text: ctx.t(TEXTS[key]) }, [input]);
+}
+
+/** 'Clear filters': `onChange` with an empty query. */
+export function resetButton(ctx, test, onChange) {
+  const reset = el('button', { className: 'link', text: ctx.t(TEXTS.reset), test, attrs: { type: 'button' } });
+  reset.addEventListener('click', () => onChange(new URLSearchParams()));
+  return reset;
 }
 
 /** Today as the shop counts days: 'YYYY-MM-DD' (the en-CA format is ISO). */
