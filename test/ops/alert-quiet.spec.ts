@@ -2,10 +2,9 @@ import { expect } from 'chai';
 import { reconcileAlerts } from '../../bot/operations/alert-reconciler.js';
 import type { Alert, AlertDraft } from '../../bot/operations/alert-store.js';
 import { BAD_BATCH } from '../../data/demo/history.js';
-import { SqliteAlertStore } from '../../data/sqlite/alert-store.js';
+import type { SqliteAlertStore } from '../../data/sqlite/alert-store.js';
 import { addDays, localDay } from '../../ops/days.js';
-import { openTempStore, type TempStore } from '../data/fixtures.js';
-import { alertShop, DAY_MS, NOW, QUIET_DAYS, WARN, type AlertShop } from './alert-support.js';
+import { alertShop, DAY_MS, emptyAlertStore, NOW, QUIET_DAYS, WARN, type AlertShop } from './alert-support.js';
 
 const ZONE = 'Asia/Shanghai';
 const KEY = `batch:${BAD_BATCH}`;
@@ -64,17 +63,13 @@ describe('alert quiet period on the demo history (no new data after NOW)', () =>
 });
 
 describe('alert quiet period in the alerts table', () => {
-  let temp: TempStore;
-  let alerts: SqliteAlertStore;
+  let alerts: SqliteAlertStore, dispose: () => Promise<void>;
 
   beforeEach(async () => {
-    temp = await openTempStore();
-    alerts = new SqliteAlertStore(temp.store.db);
+    ({ alerts, dispose } = await emptyAlertStore());
   });
 
-  afterEach(async () => {
-    await temp.dispose();
-  });
+  afterEach(() => dispose());
 
   const draft: AlertDraft = {
     key: 'batch:B-1',

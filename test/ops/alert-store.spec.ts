@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { AlertDraft } from '../../bot/operations/alert-store.js';
-import { SqliteAlertStore } from '../../data/sqlite/alert-store.js';
-import { openTempStore, type TempStore } from '../data/fixtures.js';
+import type { SqliteAlertStore } from '../../data/sqlite/alert-store.js';
+import { emptyAlertStore } from './alert-support.js';
 
 const T0 = '2026-11-20T02:00:00.000Z';
 const T1 = '2026-11-20T03:00:00.000Z';
@@ -17,17 +17,13 @@ const draft = (key: string): AlertDraft => ({
 const none = { raise: [], seen: [], refresh: [], clear: [] };
 
 describe('SqliteAlertStore', () => {
-  let temp: TempStore;
-  let alerts: SqliteAlertStore;
+  let alerts: SqliteAlertStore, dispose: () => Promise<void>;
 
   beforeEach(async () => {
-    temp = await openTempStore();
-    alerts = new SqliteAlertStore(temp.store.db);
+    ({ alerts, dispose } = await emptyAlertStore());
   });
 
-  afterEach(async () => {
-    await temp.dispose();
-  });
+  afterEach(() => dispose());
 
   it('keeps one open alert per key: raising an open key again does nothing, raising it after its clear opens a new one', async () => {
     const { raised: [first] } = await alerts.apply({ ...none, raise: [draft('batch:A')] }, T0);

@@ -33,6 +33,12 @@ export function capturingLogger(): { logger: Logger; lines: LogLine[] } {
   return { logger, lines };
 }
 
+/** An empty alerts table on a fresh temporary SQLite store, and how to throw the store away. */
+export async function emptyAlertStore(): Promise<{ alerts: SqliteAlertStore; dispose: () => Promise<void> }> {
+  const temp = await openTempStore();
+  return { alerts: new SqliteAlertStore(temp.store.db), dispose: () => temp.dispose() };
+}
+
 export interface AlertShop {
   temp: TempStore;
   alerts: SqliteAlertStore;

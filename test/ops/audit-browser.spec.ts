@@ -1,37 +1,19 @@
 import { expect } from 'chai';
-import type { BrowserContext, Page } from 'playwright-core';
-import { sharedBrowser } from '../support/browser.js';
-import { opsHeaders, signIn, startOpsBot, type OpsBot } from '../support/ops-bot.js';
+import type { Page } from 'playwright-core';
+import { opsHeaders, signIn, type OpsBot } from '../support/ops-bot.js';
+import { openConsolePage, type ConsolePage } from '../support/ops-page.js';
 import { mouldyMilletCrisis } from './crisis-support.js';
 
 describe('the activity page in Chromium', function () {
   this.timeout(60_000);
-  let ops: OpsBot;
-  let context: BrowserContext;
-  let page: Page;
-  /** Uncaught errors and anything the Content-Security-Policy blocked. */
-  let problems: string[];
+  /** Afresh for each test (openConsolePage); `problems`: uncaught errors and anything the Content-Security-Policy blocked. */
+  let ops: OpsBot, page: Page, problems: string[], test: ConsolePage['test'], signInAs: ConsolePage['signInAs'], close: ConsolePage['close'];
 
-  beforeEach(async () => {
-    ops = await startOpsBot();
-    context = await (await sharedBrowser()).newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    problems = [];
-    page.on('console', message => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', error => problems.push(error.message));
-  });
-  afterEach(async () => {
-    await context.close();
-    await ops.close();
-  });
-
-  const test = (name: string) => page.locator(`[data-test="${name}"]`);
+  beforeEach(async () => ({ ops, page, problems, test, signInAs, close } = await openConsolePage()));
+  afterEach(() => close());
 
   it('shows victor, a viewer, the crisis olivia opened, in English and Chinese', async () => {
-    const [name, value] = (await signIn(ops, 'victor')).split('=', 2) as [string, string];
-    await context.addCookies([{ name, value, url: `${ops.url}/ops/` }]);
+    await signInAs('victor');
     const olivia = await signIn(ops, 'olivia');
     ops.clock.current = new Date(ops.clock.current.getTime() + 60_000);
     const opened = await fetch(`${ops.url}/ops/api/crises`, {

@@ -1,33 +1,17 @@
 import { expect } from 'chai';
 import type { BrowserContext, Page } from 'playwright-core';
-import { sharedBrowser } from '../support/browser.js';
-import { OPS_ACCOUNTS, startOpsBot, type OpsBot } from '../support/ops-bot.js';
+import { OPS_ACCOUNTS, type OpsBot } from '../support/ops-bot.js';
+import { openConsolePage, type ConsolePage } from '../support/ops-page.js';
 
 describe('operations console in Chromium: signing in, the shell, signing out', function () {
   this.timeout(60_000);
-  let ops: OpsBot;
-  let context: BrowserContext;
-  let page: Page;
-  /** Anything the page's Content-Security-Policy blocked, and uncaught errors. */
-  let problems: string[];
+  /** Afresh for each test (openConsolePage); `problems`: uncaught errors and anything the Content-Security-Policy blocked. */
+  let ops: OpsBot, context: BrowserContext, page: Page, problems: string[], test: ConsolePage['test'], close: ConsolePage['close'];
 
-  beforeEach(async () => {
-    ops = await startOpsBot();
-    context = await (await sharedBrowser()).newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    problems = [];
-    page.on('console', message => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', error => problems.push(error.message));
-  });
-  afterEach(async () => {
-    await context.close();
-    await ops.close();
-  });
+  beforeEach(async () => ({ ops, context, page, problems, test, close } = await openConsolePage()));
+  afterEach(() => close());
 
-  const test = (name: string) => page.locator(`[data-test="${name}"]`);
-
+  /** Signs in through the sign-in form, as a person does (openConsolePage's signInAs sets the cookie instead). */
   async function signInAs(username: keyof typeof OPS_ACCOUNTS, password: string = OPS_ACCOUNTS[username].password) {
     await test('login-username').fill(username);
     await test('login-password').fill(password);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { BrowserContext, Page } from 'playwright-core';
-import { sharedBrowser } from '../support/browser.js';
-import { signIn, startOpsBot, type OpsBot } from '../support/ops-bot.js';
+import type { Page } from 'playwright-core';
+import type { OpsBot } from '../support/ops-bot.js';
+import { openConsolePage, type ConsolePage } from '../support/ops-page.js';
 import { chat } from '../support/transcript.js';
 import { loadRules, defaultRulesPath } from '../../bot/rules-file.js';
 
@@ -12,29 +12,15 @@ import { loadRules, defaultRulesPath } from '../../bot/rules-file.js';
  */
 describe('an operator\'s morning in the console (Chromium)', function () {
   this.timeout(90_000);
-  let ops: OpsBot;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: string[];
+  /** One bot and page for the whole morning, olivia signed in. */
+  let ops: OpsBot, page: Page, problems: string[], test: ConsolePage['test'], close: ConsolePage['close'] | undefined;
 
   before(async () => {
-    ops = await startOpsBot();
-    context = await (await sharedBrowser()).newContext({ locale: 'en-GB', viewport: { width: 1360, height: 1000 } });
-    page = await context.newPage();
-    problems = [];
-    page.on('console', message => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', error => problems.push(error.message));
-    const [name, value] = (await signIn(ops, 'olivia')).split('=', 2) as [string, string];
-    await context.addCookies([{ name, value, url: `${ops.url}/ops/` }]);
+    const chromium = await openConsolePage({ viewport: { width: 1360, height: 1000 } });
+    ({ ops, page, problems, test, close } = chromium);
+    await chromium.signInAs('olivia');
   });
-  after(async () => {
-    await context?.close();
-    await ops?.close();
-  });
-
-  const test = (name: string) => page.locator(`[data-test="${name}"]`);
+  after(() => close?.());
   const screenshot = async (file: string) => {
     if (process.env.UPDATE_SCREENSHOTS === '1') await page.screenshot({ path: `docs/${file}`, fullPage: true });
   };

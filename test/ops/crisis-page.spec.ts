@@ -1,36 +1,18 @@
 import { expect } from 'chai';
-import type { BrowserContext, Page } from 'playwright-core';
-import { sharedBrowser } from '../support/browser.js';
-import { signIn, startOpsBot, type OpsBot, type OpsUsername } from '../support/ops-bot.js';
+import type { Page } from 'playwright-core';
+import type { OpsBot, OpsUsername } from '../support/ops-bot.js';
+import { openConsolePage, type ConsolePage } from '../support/ops-page.js';
 
 describe('the crises page in Chromium', function () {
   this.timeout(60_000);
-  let ops: OpsBot;
-  let context: BrowserContext;
-  let page: Page;
-  /** Uncaught errors and anything the Content-Security-Policy blocked. */
-  let problems: string[];
+  /** Afresh for each test (openConsolePage); `problems`: uncaught errors and anything the Content-Security-Policy blocked. */
+  let ops: OpsBot, page: Page, problems: string[], test: ConsolePage['test'], signInAs: ConsolePage['signInAs'], close: ConsolePage['close'];
 
-  beforeEach(async () => {
-    ops = await startOpsBot();
-    context = await (await sharedBrowser()).newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    problems = [];
-    page.on('console', message => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', error => problems.push(error.message));
-  });
-  afterEach(async () => {
-    await context.close();
-    await ops.close();
-  });
-
-  const test = (name: string) => page.locator(`[data-test="${name}"]`);
+  beforeEach(async () => ({ ops, page, problems, test, signInAs, close } = await openConsolePage()));
+  afterEach(() => close());
 
   async function openAs(username: OpsUsername, hash: string) {
-    const [name, value] = (await signIn(ops, username)).split('=', 2) as [string, string];
-    await context.addCookies([{ name, value, url: `${ops.url}/ops/` }]);
+    await signInAs(username);
     // From a blank page: going to another hash of the console would not load it again as the new user.
     await page.goto('about:blank');
     await page.goto(`${ops.url}/ops/${hash}`);
