@@ -39,16 +39,9 @@ export function fromCustomer(
   if (!text.trim() && uploads.length === 0) throw new HttpError(400, 'empty message');
 
   const clientActivityId = clientActivityIdOf(body);
+  const id = clientActivityId ? `${conversation.id}|c-${clientActivityId}` : conversation.newActivityId();
   const forPage: ActivityWithId = {
-    type: 'message',
-    id: clientActivityId ? `${conversation.id}|c-${clientActivityId}` : conversation.newActivityId(),
-    timestamp: new Date(),
-    channelId: CHANNEL_ID,
-    conversation: conversation.account,
-    from: conversation.user,
-    recipient: BOT,
-    text,
-    textFormat: 'plain',
+    ...fromStoredCustomer(text, id, conversation, new Date()),
     locale: localeOf(body.locale),
     attachments: uploads.length === 0 ? NO_ATTACHMENTS : uploads.map(upload => ({
       contentType: upload.file.contentType,
@@ -91,7 +84,10 @@ export function fromBot(body: Record<string, unknown>, id: string, conversation:
   };
 }
 
-/** A customer's stored message, replayed after a restart: its text only (files are not kept). */
+/**
+ * A customer's message as the page shows it, from its text: a stored one replayed after a restart
+ * is only this (files are not kept); a live one adds its locale, uploads and channel data.
+ */
 export function fromStoredCustomer(text: string, id: string, conversation: Conversation, at: Date): ActivityWithId {
   return {
     type: 'message',
