@@ -20,16 +20,17 @@ describe('GET /ops/api/alerts', () => {
   const get = (path: string, headers = opsHeaders(cookie)) => fetch(`${ops.url}/ops/api/${path}`, { headers });
 
   /** The watch's first run starts with the bot and finishes on its own time. */
-  async function openAlerts(): Promise<{ alerts: Record<string, unknown>[] }> {
+  async function openAlerts(): Promise<{ alerts: Record<string, unknown>[]; zone: string }> {
     for (let i = 0; ; i++) {
-      const body = (await (await get('alerts/open')).json()) as { alerts: Record<string, unknown>[] };
+      const body = (await (await get('alerts/open')).json()) as { alerts: Record<string, unknown>[]; zone: string };
       if (body.alerts.length > 0 || i === 50) return body;
       await delay(20);
     }
   }
 
   it('lists the bad batch as the one open alert after start, for a viewer too', async () => {
-    const { alerts } = await openAlerts();
+    const { alerts, zone } = await openAlerts();
+    expect(zone).to.equal('Asia/Shanghai');
     expect(alerts.map(a => [a['key'], a['kind']])).to.deep.equal([[`batch:${BAD_BATCH}`, 'batch']]);
     expect(Object.keys(alerts[0]!).sort()).to.deep.equal(['details', 'id', 'key', 'kind', 'message', 'raisedAt']);
     expect(alerts[0]!['raisedAt']).to.equal(ops.clock.current.toISOString());

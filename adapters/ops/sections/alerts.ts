@@ -35,7 +35,8 @@ export function alertsSection(options: AlertsSectionOptions): OpsSection {
   const router = Router();
 
   router.get('/open', async (_req, res) => {
-    res.json({ alerts: (await options.alerts.open()).map(openAlert) });
+    // The zone too: the banner shows when an alert was raised as the shop counts time, like every view.
+    res.json({ alerts: (await options.alerts.open()).map(openAlert), zone: options.zone() });
   });
 
   router.get('/', async (req, res) => {

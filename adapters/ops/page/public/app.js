@@ -48,16 +48,17 @@ function markActive(name) {
   }
 }
 
-function formatTime(iso) {
-  return new Date(iso).toLocaleString(currentLang() === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short' });
+function formatTime(iso, timeZone) {
+  return new Date(iso).toLocaleString(currentLang() === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short', timeZone });
 }
 
 /** Another part of the console serves the alerts; until it does (404) the banner stays hidden. */
 async function refreshAlerts() {
   const banner = document.querySelector('[data-test="alerts"]');
   let alerts = [];
+  let zone;
   try {
-    alerts = (await api('/alerts/open'))?.alerts ?? [];
+    ({ alerts = [], zone } = (await api('/alerts/open')) ?? {});
   } catch {
     alerts = [];
   }
@@ -71,7 +72,7 @@ async function refreshAlerts() {
     item.dataset.key = alert.key;
     const when = document.createElement('span');
     when.className = 'muted';
-    when.textContent = formatTime(alert.raisedAt);
+    when.textContent = formatTime(alert.raisedAt, zone);
     const link = alertLink(alert);
     const text = document.createElement(link ? 'a' : 'span');
     text.textContent = alertText(alert);
