@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Weekday, WorkingCalendar } from '../policies/working-days.js';
-import { settingProblems, type SettingProblem } from '../policies/zod-problems.js';
+import { must, settingProblems, timeZoneSetting, type SettingProblem } from '../policies/zod-problems.js';
 import { loadSettingsFile } from './settings-file.js';
 
 /** The calendar shipped with returnbot (mainland China), found from this file, not the working directory. */
@@ -19,15 +19,9 @@ export function loadCalendar(path: string): WorkingCalendar {
   });
 }
 
-export type CalendarProblem = SettingProblem;
-
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 /** A range longer than this is most likely a typo in a year or a month. */
 const MAX_RANGE_DAYS = 31;
-
-function must(what: string) {
-  return { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : `must be ${what}`) };
-}
 
 const DATE_FORMAT = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -79,9 +73,7 @@ const entry = z.union(
 const calendarSchema = z
   .strictObject(
     {
-      timezone: z.string(must('a time zone name')).refine(isTimeZone, {
-        error: (issue) => `must be an IANA time zone such as Asia/Shanghai (got ${JSON.stringify(issue.input)})`,
-      }),
+      timezone: timeZoneSetting(),
       weekend: z
         .array(
           z.enum(WEEKDAYS, {
@@ -133,17 +125,8 @@ function daysBetween(from: string, to: string): number {
   return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
 }
 
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Validates a calendar as read from a file, reporting every problem rather than the first. */
-export function parseCalendar(raw: unknown): { ok: true; calendar: WorkingCalendar } | { ok: false; problems: CalendarProblem[] } {
+function parseCalendar(raw: unknown): { ok: true; calendar: WorkingCalendar } | { ok: false; problems: SettingProblem[] } {
   const result = calendarSchema.safeParse(raw);
   if (!result.success) return { ok: false, problems: settingProblems(result.error.issues) };
   const { timezone, weekend, confirmedYears, holidays, workdays } = result.data;
@@ -158,6 +141,3 @@ export function parseCalendar(raw: unknown): { ok: true; calendar: WorkingCalend
     },
   };
 }
-
-
-

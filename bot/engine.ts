@@ -1,6 +1,3 @@
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc.js';
-import timezone from 'dayjs/plugin/timezone.js';
 import { converse } from '../dialogs/converse.js';
 import type { CheckedAttachments, CrisisView, DialogServices } from '../dialogs/context.js';
 import { Replies } from '../dialogs/context.js';
@@ -25,9 +22,6 @@ import type { Understander } from './understanding.js';
 import { sanitizeInbound } from './inbound-guard.js';
 import { t, TEMPLATES } from '../dialogs/replies/index.js';
 import { localDate } from '../policies/local-time.js';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 /** A non-customer turn's view of the conversation; `state` and `replies` are its to change. */
 export interface ActContext {
@@ -59,7 +53,6 @@ export interface EngineOptions {
 }
 
 const DEFAULT_REMINDERS: ReminderDelays = { parcelMs: 72 * 3_600_000, photosMs: 24 * 3_600_000 };
-
 
 /**
  * The channel-agnostic engine. A turn runs `load → understand → check photos → converse → persist`

@@ -1,3 +1,4 @@
+import { BackgroundPass } from './background-pass.js';
 import type { Logger } from './logger.js';
 import type { Delivery } from './messages.js';
 import type { Store } from './store.js';
@@ -16,29 +17,13 @@ export interface OutboxDispatcherOptions {
  * Sends what the outbox still holds: replies whose turn crashed before sending, and proactive
  * messages whose channel was down. Entries are claimed when taken, so sending is at least once.
  */
-export class OutboxDispatcher {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-
-  constructor(private readonly options: OutboxDispatcherOptions) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.runOnce(), this.options.intervalMs ?? 5000);
-    this.timer.unref();
+export class OutboxDispatcher extends BackgroundPass {
+  constructor(private readonly options: OutboxDispatcherOptions) {
+    super(options.intervalMs ?? 5000);
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  /** One pass over the pending entries; overlapping calls share the pass in progress. */
-  runOnce(): Promise<void> {
-    this.running ??= this.dispatch().finally(() => { this.running = undefined; });
-    return this.running;
-  }
-
-  private async dispatch(): Promise<void> {
+  /** One pass over the pending entries. */
+  protected async pass(): Promise<void> {
     const { store, clock, logger } = this.options;
     try {
       const claimedBefore = new Date(clock().getTime() - (this.options.graceMs ?? 30_000)).toISOString();

@@ -1,3 +1,4 @@
+import { BackgroundPass } from './background-pass.js';
 import type { Logger } from './logger.js';
 import type { DueTimer } from './records.js';
 import type { Store } from './store.js';
@@ -26,31 +27,13 @@ const BATCH = 100;
  * timer claimed; it is tried again after `retryAfterMs`, and the other timers go on meanwhile.
  * A handler that never settles holds the wheel: handlers must time out on their own.
  */
-export class TimerWheel {
-  private interval: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-
-  constructor(private readonly options: TimerWheelOptions) {}
-
-  start(): void {
-    this.interval = setInterval(() => void this.runOnce(), this.options.intervalMs ?? 30_000);
-    this.interval.unref();
+export class TimerWheel extends BackgroundPass {
+  constructor(private readonly options: TimerWheelOptions) {
+    super(options.intervalMs ?? 30_000);
   }
 
-  /** Stops polling and waits for the pass in progress. */
-  async stop(): Promise<void> {
-    clearInterval(this.interval);
-    this.interval = undefined;
-    await this.running;
-  }
-
-  /** One pass over the due timers; overlapping calls share the pass in progress. */
-  runOnce(): Promise<void> {
-    this.running ??= this.fireDue().finally(() => { this.running = undefined; });
-    return this.running;
-  }
-
-  private async fireDue(): Promise<void> {
+  /** One pass over the due timers. */
+  protected async pass(): Promise<void> {
     const { store, clock, logger } = this.options;
     const retryAfterMs = this.options.retryAfterMs ?? 60_000;
     try {

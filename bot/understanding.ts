@@ -2,7 +2,12 @@ import type { Outcome, Reason } from '../policies/types.js';
 import type { Lang } from './messages.js';
 import type { Product } from './records.js';
 
-/** The labels of ../shared/spec/intent-labels.md: what the customer wants first. */
+/**
+ * The labels of ../shared/spec/intent-labels.md: what the customer wants first. The offline
+ * engine's list (dialogs/understanding/intents.ts `ENGINE_INTENTS`) differs on purpose: it splits
+ * damaged_or_defective and quality_spoiled into the problems the rules tell apart, and its
+ * `LABEL_OF` maps each back to one of these.
+ */
 export const INTENTS = [
   'return_request',
   'exchange_request',

@@ -1,9 +1,10 @@
 import type { CaseWrite } from '../bot/records.js';
 import type { Intent } from '../bot/understanding.js';
+import type { Decision } from '../policies/types.js';
 import { Replies, type DialogResult, type DialogTurn } from './context.js';
 import { absorbFacts } from './fill.js';
 import { explain, issueCase, judge, type Resolved } from './resolution.js';
-import { nextSlot, slotContext, slotNamed, type SlotContext } from './slots.js';
+import { nextSlot, selectedLine, slotContext, slotNamed, type SlotContext } from './slots.js';
 import { emptyClaim, type DialogState } from './state.js';
 import { reportStatus } from './status.js';
 import { summarize } from './summary.js';
@@ -13,7 +14,7 @@ import { normalize } from './understanding/script.js';
 import { checkOwnership, MAX_VERIFY_FAILURES, VERIFY_BLOCK_MINUTES } from './verify.js';
 
 /** Misunderstood messages in a row before the bot offers a person. */
-export const MISUNDERSTOOD_LIMIT = 3;
+const MISUNDERSTOOD_LIMIT = 3;
 
 const STARTS_A_REQUEST: Intent[] = ['return_request', 'exchange_request', 'wrong_item', 'missing_item', 'damaged_or_defective', 'quality_spoiled', 'not_as_described', 'changed_mind'];
 
@@ -158,7 +159,7 @@ class Conversation {
     return this.misunderstood();
   }
 
-  private async choose(decision: Extract<DialogState['step'], { kind: 'choosing' }>['decision']): Promise<void> {
+  private async choose(decision: Decision): Promise<void> {
     const wish = this.u.wish;
     const resolved = await this.resolved();
     if (!resolved) return this.restartPolitely();
@@ -214,7 +215,7 @@ class Conversation {
       if (only) claim.line = only.line;
       claim.skuHints = [];
     }
-    const line = order.lines.find(candidate => candidate.line === claim.line);
+    const line = selectedLine({ claim, order });
     if (!line) return;
     if (line.quantity === 1 || claim.quantity === 'all') claim.quantity = line.quantity;
     if (typeof claim.quantity === 'number' && claim.quantity > line.quantity) claim.quantity = undefined;
@@ -239,7 +240,7 @@ class Conversation {
     }
   }
 
-  private askOutcome(decision: Extract<DialogState['step'], { kind: 'choosing' }>['decision']): void {
+  private askOutcome(decision: Decision): void {
     this.replies.say('ask.outcome', {}, { quickReplies: this.replies.choices(decision.outcomes.map(outcome => `outcome.${outcome}` as const)) });
     this.state.step = { kind: 'choosing', decision };
   }
@@ -251,7 +252,7 @@ class Conversation {
   private async resolved(): Promise<Resolved | null> {
     const claim = this.state.claim;
     const order = await this.verifiedOrder();
-    const line = order?.lines.find(candidate => candidate.line === claim.line);
+    const line = selectedLine({ claim, order });
     const customer = order ? await this.turn.services.findCustomer(order.customerId) : null;
     if (!order || !line || !customer || typeof claim.quantity !== 'number' || !claim.problem) return null;
     return { claim, order, line, customer };

@@ -1,6 +1,3 @@
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc.js';
-import timezone from 'dayjs/plugin/timezone.js';
 import type { CaseRecord, CaseStatus, CaseWrite, Customer, Order, OrderLine } from '../bot/records.js';
 import { decide } from '../policies/decide.js';
 import type { CaseFacts, Decision, Outcome, Reason, Rules } from '../policies/types.js';
@@ -9,9 +6,6 @@ import { afterApproval } from '../bot/lifecycle/after-approval.js';
 import { money } from './replies/index.js';
 import type { Claim } from './state.js';
 import { localDate } from '../policies/local-time.js';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 export interface Resolved {
   claim: Claim;

@@ -41,7 +41,7 @@ export function slotContext(claim: Claim, order: Order | null, rules: Rules, cri
 }
 
 /** Photos are asked when the rules want them for the problem (an undecided damage counts as damage). */
-export function photosRequired(problem: StatedProblem | undefined, rules: Rules): boolean {
+function photosRequired(problem: StatedProblem | undefined, rules: Rules): boolean {
   if (!problem) return false;
   const reasons: Reason[] = problem === 'damaged' ? ['transit_damage', 'damage_unclear'] : [problem];
   return reasons.some(reason => rules.photos.requiredFor.includes(reason));
@@ -49,7 +49,7 @@ export function photosRequired(problem: StatedProblem | undefined, rules: Rules)
 
 const yesNo = (replies: Replies) => ({ quickReplies: replies.choices(['quick.yes', 'quick.no']) });
 
-export const SLOTS: readonly Slot[] = [
+const SLOTS: readonly Slot[] = [
   {
     name: 'problem',
     applies: () => true,

@@ -3,7 +3,7 @@ import type { StatedProblem } from '../bot/understanding.js';
 import type { Decision, Outcome } from '../policies/types.js';
 
 /** Bumped when the stored shape changes: older state restarts the flow politely (botbuilder's getVersion). */
-export const FLOW_VERSION = 1;
+const FLOW_VERSION = 1;
 
 export type SlotName = 'problem' | 'order' | 'phone' | 'item' | 'quantity' | 'description' | 'parcel' | 'condition' | 'photos';
 
@@ -49,7 +49,7 @@ export interface DialogState {
 
 export const emptyClaim = (): Claim => ({ verified: false, skuHints: [], photoIds: [] });
 
-export function newState(lang: Lang): DialogState {
+function newState(lang: Lang): DialogState {
   return { flowVersion: FLOW_VERSION, lang, step: { kind: 'idle' }, claim: emptyClaim(), verifyFailures: 0, misunderstood: 0, handoff: null };
 }
 

@@ -1,11 +1,5 @@
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc.js';
-import timezone from 'dayjs/plugin/timezone.js';
 import type { DialogTurn, Replies } from './context.js';
 import { localDateTime } from '../policies/local-time.js';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 const SHOWN = 5;
 
@@ -27,7 +21,7 @@ export async function reportStatus(turn: DialogTurn, replies: Replies, caseId: s
         item: line ? replies.productName(line) : record.sku,
         problem: replies.text(`problem.${record.reason}`),
         status: replies.text(`status.${record.status}`),
-        since: localTime(record.updatedAt, turn.rules.timezone),
+        since: localDateTime(record.updatedAt, turn.rules.timezone),
       });
     }),
   );
@@ -37,11 +31,7 @@ export async function reportStatus(turn: DialogTurn, replies: Replies, caseId: s
   // Repeated statuses are notes (a courier exception, a missed deadline): the customer sees the steps.
   const steps = history.filter((event, index) => index === 0 || event.to !== history[index - 1]!.to);
   if (steps.length > 1) {
-    const timeline = steps.map(event => replies.text('status.history_line', { at: localTime(event.at, turn.rules.timezone), status: replies.text(`status.${event.to}`) }));
+    const timeline = steps.map(event => replies.text('status.history_line', { at: localDateTime(event.at, turn.rules.timezone), status: replies.text(`status.${event.to}`) }));
     replies.sayText([replies.text('status.history', { caseId: newest.id }), ...timeline].join('\n'));
   }
-}
-
-function localTime(instant: string, timezone: string): string {
-  return localDateTime(instant, timezone);
 }

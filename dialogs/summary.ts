@@ -1,11 +1,12 @@
 import type { Card } from '../bot/messages.js';
 import type { Order } from '../bot/records.js';
 import type { Replies } from './context.js';
+import { selectedLine } from './slots.js';
 import type { Claim } from './state.js';
 
 /** The collected facts as a card the customer confirms before the rules are applied. */
-export function claimCard(claim: Claim, order: Order, replies: Replies): Card {
-  const line = order.lines.find(candidate => candidate.line === claim.line)!;
+function claimCard(claim: Claim, order: Order, replies: Replies): Card {
+  const line = selectedLine({ claim, order })!;
   const fields: Card['fields'] = [
     { label: replies.text('field.order'), value: order.id },
     { label: replies.text('field.item'), value: replies.productName(line) },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Rules } from './types.js';
-import { settingProblems, type SettingProblem } from './zod-problems.js';
+import { must, settingProblems, timeZoneSetting, type SettingProblem } from './zod-problems.js';
 
 /** The only rules format this code understands; a new shape gets a new number and a migration. */
 const RULES_VERSION = 1;
@@ -20,11 +20,6 @@ const CATEGORIES = ['food', 'goods'] as const;
 
 export type RuleProblem = SettingProblem;
 
-/** Messages in an operator's words: the setting is missing, or what its value must be. */
-function must(what: string) {
-  return { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : `must be ${what}`) };
-}
-
 function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, {
     error: (issue) =>
@@ -43,15 +38,6 @@ function listOf<const T extends readonly [string, ...string[]]>(values: T, atLea
 const positiveInt = () => z.int(must('a positive integer')).min(1);
 const cents = () => z.int(must('a whole number of cents, 0 or more')).min(0);
 
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const outcomes = () => listOf(OUTCOMES, 1);
 
 const rulesSchema = z.strictObject(
@@ -60,9 +46,7 @@ const rulesSchema = z.strictObject(
     version: z
       .int(must(`${RULES_VERSION}`))
       .refine((v): boolean => v === RULES_VERSION, `must be ${RULES_VERSION}, the rules format this returnbot understands`),
-    timezone: z.string(must('a time zone name')).refine(isTimeZone, {
-      error: (issue) => `must be an IANA time zone such as Asia/Shanghai (got ${JSON.stringify(issue.input)})`,
-    }),
+    timezone: timeZoneSetting(),
     window: z.strictObject({ days: positiveInt() }, must('a mapping')),
     photos: z
       .strictObject(

@@ -6,6 +6,7 @@
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
+import { localDate } from './local-time.js';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -30,18 +31,13 @@ export interface WorkingCalendar {
 /** A calendar with neither weekend nor holidays never idles this long; longer means a broken calendar. */
 const MAX_DAYS_OFF_IN_A_ROW = 366;
 
-/** The local date (`YYYY-MM-DD`) of an instant in `timezone`. */
-export function localDate(at: Date, timezone: string): string {
-  return dayjs(at).tz(timezone).format('YYYY-MM-DD');
-}
-
 /** Whether the local day of `at` in `timezone` is a working day of `calendar`. */
 export function isWorkingDay(at: Date, calendar: WorkingCalendar, timezone: string): boolean {
   return isWorkingDate(localDate(checked(at), timezone), calendar);
 }
 
 /** Whether a local date (`YYYY-MM-DD`) is a working day of `calendar`. */
-export function isWorkingDate(date: string, calendar: WorkingCalendar): boolean {
+function isWorkingDate(date: string, calendar: WorkingCalendar): boolean {
   if (calendar.holidays.has(date)) return false;
   if (calendar.workdays.has(date)) return true;
   return !calendar.weekend.includes(dayjs.utc(date).day() as Weekday);

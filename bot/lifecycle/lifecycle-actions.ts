@@ -1,7 +1,5 @@
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc.js';
-import timezone from 'dayjs/plugin/timezone.js';
 import { money } from '../../dialogs/replies/index.js';
+import { localDate } from '../../policies/local-time.js';
 import type { ApplyResult, BackofficeActions, BackofficeScope, CaseDetail, LifecycleEvent } from '../backoffice.js';
 import type { ActContext, Engine } from '../engine.js';
 import type { CaseRecord, CaseStatus, CaseWrite, TimerWrite } from '../records.js';
@@ -9,9 +7,6 @@ import type { Store } from '../store.js';
 import { closeWithSurvey } from '../case-closing.js';
 import { checkPhoto } from '../photo-check.js';
 import { canMove } from './transitions.js';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 type Step = { changes: { cases: CaseWrite[]; timers?: TimerWrite[] } | null; result: ApplyResult };
 
@@ -88,7 +83,7 @@ export class LifecycleActions implements BackofficeActions {
     if (record.outcome === 'refund') {
       const due = this.options.refundDueAt(context.now);
       timers.push({ kind: 'refund_due', subject: record.id, dueAt: due.toISOString() });
-      context.replies.say('notify.parcel_received_refund', { caseId: record.id, refundBy: dayjs(due).tz(context.rules.timezone).format('YYYY-MM-DD') });
+      context.replies.say('notify.parcel_received_refund', { caseId: record.id, refundBy: localDate(due, context.rules.timezone) });
     } else {
       context.replies.say('notify.parcel_received', { caseId: record.id });
     }

@@ -5,7 +5,7 @@ import type { OperatorStore } from './operator-store.js';
 import type { OperatorRole, SignedInOperator } from './operators.js';
 
 /** bcrypt's work factor for production hashes (about a quarter of a second each). */
-export const PASSWORD_COST = 12;
+const PASSWORD_COST = 12;
 
 /** Lower-case letters, digits, dot, dash, underscore; 2 to 32 characters. */
 export const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;

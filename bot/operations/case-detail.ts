@@ -63,11 +63,11 @@ export function caseDetailOf(input: CaseDetailInput): CaseDetail {
 }
 
 /** Relative to /ops/api, where the numbers section serves a case's photos. */
-export function photoUrl(caseId: string, photoId: string): string {
+function photoUrl(caseId: string, photoId: string): string {
   return `cases/${encodeURIComponent(caseId)}/photos/${encodeURIComponent(photoId)}`;
 }
 
-export function maskPhone(phone: string): string {
+function maskPhone(phone: string): string {
   return phone.length <= 4 ? '••••' : `•••• ${phone.slice(-4)}`;
 }
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 
 /** Longest notice per language: a chat message, not a letter. */
-export const MAX_NOTICE_CHARS = 500;
+const MAX_NOTICE_CHARS = 500;
 /** Largest coupon (cents) or points a preset may give: a typo must not hand out a fortune. */
-export const MAX_COMPENSATION = 100_000;
+const MAX_COMPENSATION = 100_000;
 
 const scopeValue = z.string({ error: 'is required' }).trim().min(1, 'is required').max(64, 'must be at most 64 characters');
 

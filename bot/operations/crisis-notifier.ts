@@ -14,7 +14,7 @@ export interface CrisisNotifierOptions {
   pollMs?: number;
 }
 
-export const DEFAULT_NOTICES_PER_SECOND = 5;
+const DEFAULT_NOTICES_PER_SECOND = 5;
 /** Notices read from the store at a time. */
 const BATCH = 100;
 

@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000;
  * from today to find since when a key alarms, and each earlier day needs its own full baseline.
  * The step test needs less (7 + 28 days). Steps of cases opened before that are not seen.
  */
-export const READ_DAYS = 2 * (RATE_DEFAULTS.windowDays + RATE_DEFAULTS.baselineDays) + 1;
+const READ_DAYS = 2 * (RATE_DEFAULTS.windowDays + RATE_DEFAULTS.baselineDays) + 1;
 
 /**
  * The anomalies of the shop's today (in `zone`) as alert drafts: return rates per batch, product

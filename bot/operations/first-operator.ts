@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { Logger } from '../logger.js';
 import { generatePassword, type OperatorAccounts } from './accounts.js';
 
-export const FIRST_OPERATOR = 'admin';
-export const FIRST_PASSWORD_FILE = 'ops-admin-password.txt';
+const FIRST_OPERATOR = 'admin';
+const FIRST_PASSWORD_FILE = 'ops-admin-password.txt';
 
 /**
  * A console nobody can enter is no use: on a store without any operator, creates `admin` with a

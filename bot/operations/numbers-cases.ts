@@ -1,16 +1,11 @@
-import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone.js';
-import utc from 'dayjs/plugin/utc.js';
 import { lineOf } from '../../ops/metrics.js';
+import { localDateTime } from '../../policies/local-time.js';
 import type { Lang } from '../messages.js';
 import type { CaseRecord, Customer, Order } from '../records.js';
 import { csv, type CsvCell } from './csv.js';
 import type { NumbersChoices } from './numbers-choices.js';
 import { refundOf } from './numbers-dashboard.js';
 import type { ShownPeriod } from './numbers-filter.js';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 /** One line of the case list. */
 export interface CaseRow {
@@ -89,7 +84,7 @@ export function casesCsv(
   const reasonName = new Map(choices.reasons.map((r) => [r.id, r.names[lang]]));
   const cells = rows.map((r): CsvCell[] => [
     r.id,
-    dayjs(r.createdAt).tz(zone).format('YYYY-MM-DD HH:mm'),
+    localDateTime(r.createdAt, zone),
     r.channel,
     r.customerId,
     r.customerName,

@@ -24,7 +24,7 @@ export interface NumbersFilter extends Partial<Period> {
   reason?: Reason;
 }
 
-export const DEFAULT_PERIOD_DAYS = 30;
+const DEFAULT_PERIOD_DAYS = 30;
 
 /**
  * Every reason the rules know, as a record so the compiler says when policies/types.ts gains one

@@ -79,7 +79,7 @@ export interface RulesDeskOptions {
 export const MIN_DAYS = 1;
 export const MAX_DAYS = 365;
 /** A page lists this many changed cases; the counts and money always cover them all. */
-export const MAX_LISTED = 500;
+const MAX_LISTED = 500;
 const DAY_MS = 86_400_000;
 
 /**

@@ -23,20 +23,6 @@ function facts(overrides: Partial<CaseFacts> = {}): CaseFacts {
 /** Day 2 of the window for the default delivery. */
 const now = new Date('2026-11-15T10:00:00+08:00');
 
-function refusedBy(reasons: RuleId[], refundCents = 24000): Decision {
-  return {
-    outcomes: [],
-    refused: true,
-    needsPerson: false,
-    returnRequired: false,
-    returnShippingPaidBy: null,
-    fees: [],
-    compensation: null,
-    refundCents,
-    reasons,
-  };
-}
-
 /** A decision that grants something; only what differs from "no fees, nothing promised, 240.00" is written. */
 function granted(parts: Pick<Decision, 'outcomes' | 'reasons'> & Partial<Decision>): Decision {
   return {
@@ -49,6 +35,11 @@ function granted(parts: Pick<Decision, 'outcomes' | 'reasons'> & Partial<Decisio
     refundCents: 24000,
     ...parts,
   };
+}
+
+/** A refusal: nothing granted, nothing to send back, no person, the goods' value still stated. */
+function refusedBy(reasons: RuleId[], refundCents = 24000): Decision {
+  return granted({ outcomes: [], refused: true, refundCents, reasons });
 }
 
 /** What the default quality request gets: refund or exchange, parcel back at our cost. */
@@ -213,18 +204,15 @@ describe('decide()', () => {
 
   describe('changed mind', () => {
     /** Accepted change of mind: the customer pays the parcel and the given handling fee. */
-    function changedMind(refundCents: number, feeCents: number, limitReasons: RuleId[], needsPerson = false): Decision {
-      return {
+    function changedMind(refundCents: number, feeCents: number, limitReasons: RuleId[]): Decision {
+      return granted({
         outcomes: ['refund', 'exchange'],
-        refused: false,
-        needsPerson,
         returnRequired: true,
         returnShippingPaidBy: 'customer',
         fees: [{ kind: 'handling', cents: feeCents }],
-        compensation: null,
         refundCents,
         reasons: ['window.within', 'changed_mind.handling_fee', 'changed_mind.customer_pays_shipping', ...limitReasons],
-      };
+      });
     }
 
     it('charges 10% and lets the customer pay the parcel; no photo needed', () => {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { defaultCalendarPath, loadCalendar } from '../../bot/calendar-file.js';
-import { addWorkingDays, isWorkingDay, localDate, type WorkingCalendar } from '../../policies/working-days.js';
+import { localDate } from '../../policies/local-time.js';
+import { addWorkingDays, isWorkingDay, type WorkingCalendar } from '../../policies/working-days.js';
 
 /**
  * Every instant below is explicit (Z or +08:00), so the results must not depend on the zone the
