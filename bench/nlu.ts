@@ -8,9 +8,9 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Understander, UnderstandingContext } from '../bot/understanding.js';
 import { DEMO_DATA } from '../data/demo/demo-data.js';
-import { KeywordUnderstander } from '../dialogs/understanding/keyword-understander.js';
-import { NlpUnderstander } from '../dialogs/understanding/nlp/nlp-understander.js';
 import { readExamples } from '../scripts/nlu-eval/dataset.js';
+import { ENGINES } from '../scripts/nlu-eval/engines.js';
+import { ms, summarize, type Summary } from './shared.js';
 
 const DEV_SET = 'data/nlu/dev.jsonl';
 const context: UnderstandingContext = { now: new Date('2026-11-20T10:00:00+08:00'), currentLang: 'zh-Hans', timezone: 'Asia/Shanghai', products: DEMO_DATA.products };
@@ -21,8 +21,8 @@ const texts = readExamples(DEV_SET).map(example => example.text);
 
 const trainingStart = performance.now();
 const engines: [string, Understander][] = [
-  ['keyword', new KeywordUnderstander()],
-  ['nlp', await NlpUnderstander.create()],
+  ['keyword', await ENGINES.keyword!()],
+  ['nlp', await ENGINES.nlp!()],
 ];
 const trainingMs = performance.now() - trainingStart;
 
@@ -30,7 +30,7 @@ const trainingMs = performance.now() - trainingStart;
 let counter = 0;
 const unseen = (text: string) => `${text} q${(counter++).toString(26).replace(/\d/g, digit => 'abcdefghij'[Number(digit)]!)}`;
 
-async function time(understander: Understander, vary: boolean): Promise<number[]> {
+async function time(understander: Understander, vary: boolean): Promise<Summary> {
   for (const text of texts) await understander.understand(text, context);
   const samples: number[] = [];
   for (let round = 0; round < rounds; round += 1) {
@@ -41,19 +41,16 @@ async function time(understander: Understander, vary: boolean): Promise<number[]
       samples.push(performance.now() - start);
     }
   }
-  return samples.sort((a, b) => a - b);
+  return summarize(samples);
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-const ms = (value: number) => `${value.toFixed(3)} ms`;
-
 console.log(`bench:nlu: ${texts.length} messages of ${DEV_SET} × ${rounds} rounds after a warm-up round, Node ${process.version}`);
-console.log(`NLP.js training at start: ${ms(trainingMs)}`);
+console.log(`NLP.js training at start: ${ms(trainingMs, 3)}`);
 for (const vary of [false, true]) {
-  const results = new Map<string, number[]>();
+  const results = new Map<string, Summary>();
   for (const [name, understander] of engines) results.set(name, await time(understander, vary));
   console.log(`\n${vary ? 'unseen texts' : 'same texts again'}:`);
-  for (const [name, samples] of results) console.log(`  ${name.padEnd(8)} p50 ${ms(percentile(samples, 50))}  p99 ${ms(percentile(samples, 99))}  max ${ms(samples.at(-1)!)}`);
+  for (const [name, summary] of results) console.log(`  ${name.padEnd(8)} p50 ${ms(summary.p50, 3)}  p99 ${ms(summary.p99, 3)}  max ${ms(summary.max, 3)}`);
   const [keyword, nlp] = [results.get('keyword')!, results.get('nlp')!];
-  console.log(`  nlp/keyword  p50 ×${(percentile(nlp, 50) / percentile(keyword, 50)).toFixed(1)}  p99 ×${(percentile(nlp, 99) / percentile(keyword, 99)).toFixed(1)}`);
+  console.log(`  nlp/keyword  p50 ×${(nlp.p50 / keyword.p50).toFixed(1)}  p99 ×${(nlp.p99 / keyword.p99).toFixed(1)}`);
 }

@@ -25,7 +25,7 @@ import { seededRandom, type Random } from './random.js';
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-export const HISTORY_DAYS = 60;
+const HISTORY_DAYS = 60;
 export const BAD_BATCH = 'B-MIL-2611';
 /** Units of the bad batch delivered this many shop days before `now`, or later, are mouldy. */
 export const BAD_SINCE_DAYS_AGO = 12;

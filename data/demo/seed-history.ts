@@ -1,7 +1,9 @@
 import type { SqliteStore } from '../sqlite/sqlite-store.js';
 import { escalationToRow, prepareEscalationStatements } from '../sqlite/escalation-statements.js';
 import { caseToRow, eventRow } from '../sqlite/rows.js';
+import { prepareStatements } from '../sqlite/statements.js';
 import { demoHistory, type DemoHistory } from './history.js';
+import { prepareBuyerInserts } from './seed.js';
 
 /**
  * Writes the demo history (history.ts), its shoppers and hand-overs included, into a store that already holds
@@ -12,26 +14,13 @@ import { demoHistory, type DemoHistory } from './history.js';
 export async function seedDemoHistory(store: SqliteStore, now: Date, seed = 42): Promise<boolean> {
   const { db } = store;
   const hasCases = db.prepare('SELECT EXISTS (SELECT 1 FROM cases)').pluck();
-  const insertCustomer = db.prepare('INSERT INTO customers (id, name, phone, tier) VALUES (?, ?, ?, ?)');
-  const insertOrder = db.prepare('INSERT INTO orders (id, customer_id, phone, placed_at, delivered_at) VALUES (?, ?, ?, ?, ?)');
-  const insertLine = db.prepare(
-    'INSERT INTO order_lines (order_id, line, sku, quantity, unit_price_cents, batch_id) VALUES (?, ?, ?, ?, ?, ?)',
-  );
+  const { insertCustomer, insertOrder, insertLine } = prepareBuyerInserts(db);
   // Version 1 and a null state: the dialog starts afresh should this user ever write again.
   const insertConversation = db.prepare(
     `INSERT INTO conversations (id, channel, user_id, version, customer_id, state_json, updated_at) VALUES (?, ?, ?, 1, ?, 'null', ?)`,
   );
-  const insertCase = db.prepare(
-    `INSERT INTO cases (id, conversation_id, channel, user_id, lang, customer_id, order_id, line, sku, quantity, reason,
-       description, outcome, status, decision_json, photo_ids_json, created_at, updated_at)
-     VALUES (@id, @conversation_id, @channel, @user_id, @lang, @customer_id, @order_id, @line, @sku, @quantity, @reason,
-       @description, @outcome, @status, @decision_json, @photo_ids_json, @created_at, @updated_at)`,
-  );
-  const insertEvent = db.prepare(
-    'INSERT INTO case_events (case_id, from_status, to_status, actor, note, at) VALUES (@case_id, @from_status, @to_status, @actor, @note, @at)',
-  );
+  const { insertCase, insertCaseEvent, insertCaseFeedback } = prepareStatements(db);
   const { upsertEscalation } = prepareEscalationStatements(db);
-  const insertFeedback = db.prepare('INSERT INTO case_feedback (case_id, score, comment, at) VALUES (?, ?, ?, ?)');
   const bumpCounter = db.prepare(
     'INSERT INTO case_counters (day, last) VALUES (?, ?) ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)',
   );
@@ -50,9 +39,9 @@ export async function seedDemoHistory(store: SqliteStore, now: Date, seed = 42):
       const [, day, number] = record.id.split('-');
       counters.set(day!, Math.max(counters.get(day!) ?? 0, Number(number)));
     }
-    for (const event of history.events) insertEvent.run(eventRow(event));
+    for (const event of history.events) insertCaseEvent.run(eventRow(event));
     for (const { escalation, updatedAt } of history.escalations) upsertEscalation.run(escalationToRow(escalation, updatedAt));
-    for (const f of history.feedback) insertFeedback.run(f.caseId, f.score, f.comment, f.at);
+    for (const f of history.feedback) insertCaseFeedback.run(f.caseId, f.score, f.comment, f.at);
     for (const [day, last] of counters) bumpCounter.run(day, last);
     return true;
   });

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone.js';
 import utc from 'dayjs/plugin/utc.js';
@@ -25,14 +26,7 @@ export async function seedDemoData(store: SqliteStore, now: Date): Promise<boole
      VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const insertBatch = db.prepare('INSERT INTO batches (id, sku, supplier_id) VALUES (?, ?, ?)');
-  const insertCustomer = db.prepare('INSERT INTO customers (id, name, phone, tier) VALUES (?, ?, ?, ?)');
-  const insertOrder = db.prepare(
-    'INSERT INTO orders (id, customer_id, phone, placed_at, delivered_at) VALUES (?, ?, ?, ?, ?)',
-  );
-  const insertLine = db.prepare(
-    `INSERT INTO order_lines (order_id, line, sku, quantity, unit_price_cents, batch_id)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  );
+  const { insertCustomer, insertOrder, insertLine } = prepareBuyerInserts(db);
 
   const seed = db.transaction((data: DemoData): boolean => {
     if (hasCustomers.get() === 1) return false;
@@ -55,6 +49,20 @@ export async function seedDemoData(store: SqliteStore, now: Date): Promise<boole
   });
   // IMMEDIATE: two processes starting on a fresh store must not both find it empty.
   return seed.immediate(DEMO_DATA);
+}
+
+/** Customers, their orders and the orders' lines: the demo shop's and the history's (seed-history.ts). */
+export function prepareBuyerInserts(db: Database.Database) {
+  return {
+    insertCustomer: db.prepare<[string, string, string, string]>('INSERT INTO customers (id, name, phone, tier) VALUES (?, ?, ?, ?)'),
+    insertOrder: db.prepare<[string, string, string, string, string | null]>(
+      'INSERT INTO orders (id, customer_id, phone, placed_at, delivered_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    insertLine: db.prepare<[string, number, string, number, number, string | null]>(
+      `INSERT INTO order_lines (order_id, line, sku, quantity, unit_price_cents, batch_id)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+  };
 }
 
 function orderDates(now: Date, deliveredDaysAgo: number | null): { placedAt: string; deliveredAt: string | null } {

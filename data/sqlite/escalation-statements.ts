@@ -29,6 +29,10 @@ export function escalationToRow(escalation: Escalation, updatedAt: string): Esca
   };
 }
 
+export function escalationFromRow(row: EscalationRow): Escalation {
+  return JSON.parse(row.record_json) as Escalation;
+}
+
 export interface PhotoRow {
   sha256: string;
   mime: string;

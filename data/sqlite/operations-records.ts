@@ -3,8 +3,9 @@ import type { Escalation } from '../../bot/desk.js';
 import type { Batch, OperationsRecords, Supplier } from '../../bot/operations/ops-records.js';
 import type { CaseEvent, CaseRecord, Customer, Order } from '../../bot/records.js';
 import type { Feedback } from '../../ops/metrics.js';
+import { escalationFromRow, type EscalationRow } from './escalation-statements.js';
 import {
-  caseEventFromRow, caseFromRow, customerFromRow, orderLineFromRow,
+  caseEventFromRow, caseFromRow, customerFromRow, orderFromRow, orderLineFromRow,
   type CaseEventRow, type CaseRow, type CustomerRow, type OrderLineRow, type OrderRow,
 } from './rows.js';
 
@@ -33,7 +34,7 @@ export class SqliteOperationsRecords implements OperationsRecords {
       feedback: db.prepare<[string], { case_id: string; score: number; comment: string | null; at: string }>(
         `SELECT case_id, score, comment, at FROM case_feedback WHERE case_id IN (${IDS}) ORDER BY at, id`,
       ),
-      escalations: db.prepare<[string], { record_json: string }>(
+      escalations: db.prepare<[string], EscalationRow>(
         `SELECT e.record_json FROM escalations e JOIN cases c ON c.conversation_id = e.conversation_id
          WHERE c.id IN (${IDS}) GROUP BY e.id ORDER BY e.id`,
       ),
@@ -68,7 +69,7 @@ export class SqliteOperationsRecords implements OperationsRecords {
 
   /** Hand-overs of the cases' conversations: an escalation may have been opened before its case existed. */
   async escalationsOfCases(caseIds: readonly string[]): Promise<Escalation[]> {
-    return this.sql.escalations.all(JSON.stringify(caseIds)).map(row => JSON.parse(row.record_json) as Escalation);
+    return this.sql.escalations.all(JSON.stringify(caseIds)).map(escalationFromRow);
   }
 
   async suppliers(): Promise<Supplier[]> {
@@ -84,13 +85,6 @@ export class SqliteOperationsRecords implements OperationsRecords {
     for (const row of this.sql.linesOfOrders.all(JSON.stringify(rows.map(r => r.id)))) {
       lines.set(row.order_id, [...(lines.get(row.order_id) ?? []), orderLineFromRow(row)]);
     }
-    return rows.map(row => ({
-      id: row.id,
-      customerId: row.customer_id,
-      phone: row.phone,
-      placedAt: row.placed_at,
-      deliveredAt: row.delivered_at,
-      lines: lines.get(row.id) ?? [],
-    }));
+    return rows.map(row => orderFromRow(row, lines.get(row.id) ?? []));
   }
 }

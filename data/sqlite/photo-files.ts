@@ -4,7 +4,7 @@ import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Path relative to the data folder, so that the folder can be moved without touching the rows. */
-export function photoPath(sha256: string): string {
+function photoPath(sha256: string): string {
   return path.join('photos', sha256.slice(0, 2), sha256);
 }
 

@@ -2,7 +2,7 @@
  * Rows as SQLite returns them, and their translation to the engine's records. Columns holding
  * JSON were written by this store from typed records, so they are read back without re-validation.
  */
-import type { CaseEvent, CaseRecord, CaseStatus, ConversationRecord, Customer, OrderLine, Product, StoredMessage } from '../../bot/records.js';
+import type { CaseEvent, CaseRecord, CaseStatus, ConversationRecord, Customer, Order, OrderLine, Product, StoredMessage } from '../../bot/records.js';
 import type { Lang, Outbound } from '../../bot/messages.js';
 import type { CustomerTier, Decision, Outcome, ProductCategory, Reason } from '../../policies/types.js';
 
@@ -116,6 +116,18 @@ export function orderLineFromRow(row: OrderLineRow): OrderLine {
     batchId: row.batch_id,
     supplierId: row.supplier_id,
     product: productFromRow(row),
+  };
+}
+
+/** An order from its row and its lines, read by a statement of their own. */
+export function orderFromRow(row: OrderRow, lines: OrderLine[]): Order {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    phone: row.phone,
+    placedAt: row.placed_at,
+    deliveredAt: row.delivered_at,
+    lines,
   };
 }
 

@@ -13,11 +13,13 @@ import { watchWal, type WalWatch } from './checkpointer.js';
 import { migrate } from './migrations.js';
 import { writePhotoFile } from './photo-files.js';
 import {
-  caseEventFromRow, caseFromRow, caseToRow, conversationFromRow, customerFromRow, eventRow, messageFromRow, orderLineFromRow,
-  productFromRow, type ConversationRow,
+  caseEventFromRow, caseFromRow, caseToRow, conversationFromRow, customerFromRow, eventRow, messageFromRow, orderFromRow,
+  orderLineFromRow, productFromRow, type ConversationRow,
 } from './rows.js';
 import { prepareStatements, type Statements } from './statements.js';
-import { escalationToRow, prepareEscalationStatements, type EscalationRow, type EscalationStatements, type PhotoRow } from './escalation-statements.js';
+import {
+  escalationFromRow, escalationToRow, prepareEscalationStatements, type EscalationRow, type EscalationStatements, type PhotoRow,
+} from './escalation-statements.js';
 import { prepareTimerStatements, type TimerRow, type TimerStatements } from './timer-statements.js';
 
 export interface SqliteStoreOptions {
@@ -171,15 +173,7 @@ export class SqliteStore implements Store {
   async findOrder(orderId: string): Promise<Order | null> {
     return this.guard('findOrder', () => {
       const row = this.sql.orderById.get(orderId);
-      if (!row) return null;
-      return {
-        id: row.id,
-        customerId: row.customer_id,
-        phone: row.phone,
-        placedAt: row.placed_at,
-        deliveredAt: row.delivered_at,
-        lines: this.sql.linesOfOrder.all(orderId).map(orderLineFromRow),
-      };
+      return row ? orderFromRow(row, this.sql.linesOfOrder.all(orderId).map(orderLineFromRow)) : null;
     });
   }
 
@@ -251,19 +245,19 @@ export class SqliteStore implements Store {
   }
 
   async findEscalation(escalationId: string): Promise<Escalation | null> {
-    return this.guard('findEscalation', () => escalationFromRow(this.desk.escalationById.get(escalationId)));
+    return this.guard('findEscalation', () => escalationOrNull(this.desk.escalationById.get(escalationId)));
   }
 
   async openEscalationOf(conversationId: string): Promise<Escalation | null> {
-    return this.guard('openEscalationOf', () => escalationFromRow(this.desk.openEscalationOf.get(conversationId)));
+    return this.guard('openEscalationOf', () => escalationOrNull(this.desk.openEscalationOf.get(conversationId)));
   }
 
   async findEscalationByDeskRef(channel: string, ts: string): Promise<Escalation | null> {
-    return this.guard('findEscalationByDeskRef', () => escalationFromRow(this.desk.escalationByDeskRef.get(channel, ts)));
+    return this.guard('findEscalationByDeskRef', () => escalationOrNull(this.desk.escalationByDeskRef.get(channel, ts)));
   }
 
   async openEscalations(): Promise<Escalation[]> {
-    return this.guard('openEscalations', () => this.desk.openEscalations.all().map(row => JSON.parse(row.record_json) as Escalation));
+    return this.guard('openEscalations', () => this.desk.openEscalations.all().map(escalationFromRow));
   }
 
   async saveEscalation(escalation: Escalation, at: string): Promise<void> {
@@ -462,8 +456,8 @@ export class SqliteStore implements Store {
   }
 }
 
-function escalationFromRow(row: EscalationRow | undefined): Escalation | null {
-  return row ? (JSON.parse(row.record_json) as Escalation) : null;
+function escalationOrNull(row: EscalationRow | undefined): Escalation | null {
+  return row ? escalationFromRow(row) : null;
 }
 
 function timerFromRow(row: TimerRow): DueTimer {
