@@ -61,7 +61,7 @@ export function caseCard(view: EscalationView, options: CardOptions): SlackMessa
   if (order) fields.push(`*${say('label.order')}*\n${order}`);
   if (record) {
     fields.push(`*${say('label.problem')}*\n${problem}`);
-    const outcome = record.outcome ? template(lang, `outcome.${record.outcome}`, record.outcome) : '—';
+    const outcome = record.outcome ? outcomeName(lang, record.outcome) : '—';
     fields.push(`*${say('label.outcome')}*\n${outcome} · ${known(lang, `case.status.${record.status}`, record.status)}`);
   }
   fields.push(`*${say('label.photos')}*\n${view.photos.length ? say('photos.count', { count: view.photos.length }) : say('photos.none')}`);

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { types, type Contact, type Friendship } from 'wechaty';
+import { BoundedMap } from '../shared/bounded-map.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { WECHAT } from './inbound.js';
 import { describeError, type WechatLogger } from './logger.js';
@@ -33,7 +34,7 @@ const UNSUPPORTED = /unsupported|unimplemented|not (yet )?(supported|implemented
  */
 export class Friendships {
   private unsupported = false;
-  private readonly notes = new Map<string, string>();
+  private readonly notes = new BoundedMap<string, string>(MAX_NOTES);
   private readonly accepting = new Set<Promise<void>>();
   private abort = new AbortController();
 
@@ -106,8 +107,7 @@ export class Friendships {
   }
 
   private keepNote(contactId: string, hello: string): void {
-    this.notes.delete(contactId);
     if (hello) this.notes.set(contactId, hello);
-    if (this.notes.size > MAX_NOTES) this.notes.delete(this.notes.keys().next().value!);
+    else this.notes.delete(contactId);
   }
 }

@@ -1,13 +1,16 @@
 import type { Delivery, QuickReply } from '../../bot/messages.js';
+import { BoundedMap } from '../shared/bounded-map.js';
 
 /**
  * The numbered options each contact was shown last, so that "2" can mean the second of them.
  * In memory and bounded: after a restart a bare number simply reaches the engine as text.
  */
 export class LastOptions {
-  private readonly byContact = new Map<string, QuickReply[]>();
+  private readonly byContact: BoundedMap<string, QuickReply[]>;
 
-  constructor(private readonly maxContacts = 10_000) {}
+  constructor(maxContacts = 10_000) {
+    this.byContact = new BoundedMap(maxContacts);
+  }
 
   get(contactId: string): readonly QuickReply[] {
     return this.byContact.get(contactId) ?? [];
@@ -17,12 +20,7 @@ export class LastOptions {
   remember(contactId: string, deliveries: readonly Delivery[]): void {
     if (deliveries.length === 0) return;
     const options = [...deliveries].reverse().find(delivery => delivery.message.quickReplies?.length)?.message.quickReplies;
-    this.byContact.delete(contactId);
-    if (!options) return;
-    this.byContact.set(contactId, options);
-    for (const oldest of this.byContact.keys()) {
-      if (this.byContact.size <= this.maxContacts) break;
-      this.byContact.delete(oldest);
-    }
+    if (options) this.byContact.set(contactId, options);
+    else this.byContact.delete(contactId);
   }
 }

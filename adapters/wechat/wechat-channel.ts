@@ -59,7 +59,6 @@ export class WechatChannel implements Channel {
   private readonly maxMessageLength: number;
   private readonly perContact = new KeyedSerialQueue();
   private readonly queued = new Map<string, number>();
-  private readonly inFlight = new Set<string>();
   private readonly pending = new Map<string, Promise<void>>();
   private readonly lastOptions = new LastOptions();
   private readonly friendships: Friendships;
@@ -195,19 +194,17 @@ export class WechatChannel implements Channel {
   /** Runs a turn after the contact's earlier ones; `pending` holds it until it is answered. */
   private enqueue(userId: string, messageId: string, turn: () => Promise<void>): void {
     // WeChat re-sends: the same id while its first delivery is still being handled waits for nothing.
-    if (this.inFlight.has(messageId)) return;
+    if (this.pending.has(messageId)) return;
     const waiting = this.queued.get(userId) ?? 0;
     if (waiting >= MAX_QUEUED_PER_CONTACT) {
       this.logger.warn({ channel: WECHAT, userId, messageId }, 'WeChat message dropped: too many waiting from this contact');
       return;
     }
-    this.inFlight.add(messageId);
     this.queued.set(userId, waiting + 1);
     const work = this.perContact
       .run(userId, turn)
       .catch(error => this.logger.error({ channel: WECHAT, userId, messageId, ...describeError(error) }, 'WeChat message not answered'))
       .finally(() => {
-        this.inFlight.delete(messageId);
         const left = (this.queued.get(userId) ?? 1) - 1;
         if (left > 0) this.queued.set(userId, left);
         else this.queued.delete(userId);

@@ -1,8 +1,5 @@
 import { expect } from 'chai';
-import type { mock } from 'wechaty-puppet-mock';
 import { WechatWorld } from './world.js';
-
-type Listenable = { on(event: 'message', listener: (message: mock.MessageMock) => void): unknown };
 
 describe('WeChat: group chats', () => {
   it('a group message is ignored by default; the same person in private is answered', async () => {
@@ -10,10 +7,7 @@ describe('WeChat: group chats', () => {
     try {
       const wang = world.customer('王芳');
       const room = world.room('吃货群', [wang]);
-      const inRoom: string[] = [];
-      (room as unknown as Listenable).on('message', message => {
-        if (message.talker().id === world.botUser.id) inRoom.push(message.text() ?? '');
-      });
+      const inRoom = world.botLinesIn(room);
       wang.contact.say('小米发霉了,订单123456', [world.botUser]).to(room);
       const roomMessageId = wang.lastMessageId;
       await world.settled(roomMessageId);
@@ -32,10 +26,7 @@ describe('WeChat: group chats', () => {
     try {
       const wang = world.customer('王芳');
       const room = world.room('吃货群', [wang]);
-      const inRoom: string[] = [];
-      (room as unknown as Listenable).on('message', message => {
-        if (message.talker().id === world.botUser.id) inRoom.push(message.text() ?? '');
-      });
+      const inRoom = world.botLinesIn(room);
       wang.contact.say('大家好').to(room);
       await world.settled(wang.lastMessageId);
       expect(inRoom).to.deep.equal([]);

@@ -111,6 +111,15 @@ export class WechatWorld {
     return this.mocker.createRoom({ topic, memberIdList: [this.botUser.id, ...members.map(member => member.contact.id)] });
   }
 
+  /** What the bot says in `room` from now on, as its members see it. */
+  botLinesIn(room: RoomMock): string[] {
+    const lines: string[] = [];
+    (room as unknown as Listenable).on('message', message => {
+      if (message.talker().id === this.botUser.id) lines.push(message.text() ?? '');
+    });
+    return lines;
+  }
+
   /** Resolves once Wechaty has emitted the message and the channel has answered it. */
   async settled(messageId: string): Promise<void> {
     await eventually(() => this.emitted.has(messageId), `Wechaty to emit ${messageId}`);

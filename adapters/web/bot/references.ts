@@ -1,5 +1,5 @@
 import { TurnContext, type Activity, type CloudAdapter, type ConversationReference } from 'botbuilder';
-import { BoundedMap } from '../bounded-map.js';
+import { BoundedMap } from '../../shared/bounded-map.js';
 import { MAX_CONVERSATIONS } from '../limits.js';
 
 /** One of the bot's doors: an adapter, the app id it speaks as ('' when auth is off). */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Activity, ChannelAccount, ConversationAccount } from 'botbuilder';
-import { BoundedMap } from '../bounded-map.js';
+import { BoundedMap } from '../../shared/bounded-map.js';
 import { MAX_CONVERSATIONS, MAX_TRANSCRIPT } from '../limits.js';
 
 /** What Direct Line sends a client: some activities and the watermark to ask for the next ones. */

@@ -16,8 +16,6 @@ const TEXTS = {
   last: { en: 'Last {n} days', 'zh-Hans': '最近 {n} 天' },
 };
 
-export const FILTER_KEYS = ['from', 'to', 'channel', 'sku', 'batch', 'supplier', 'reason'];
-
 /**
  * `period` is the one the server used ({ firstDay, lastDay, zone }), shown when the query has none.
  * `onChange(query)` gets the new URLSearchParams (page left out: a new filter starts at page 1).

@@ -1,6 +1,6 @@
 /**
  * A Map that forgets its least recently used entries beyond a size, so that memory kept per
- * stranger (conversations, references) stays bounded whoever calls us.
+ * stranger (conversations, references, a WeChat contact's last options) stays bounded whoever calls us.
  */
 export class BoundedMap<K, V> {
   private readonly entries = new Map<K, V>();
@@ -20,6 +20,10 @@ export class BoundedMap<K, V> {
       if (this.entries.size <= this.maxSize) break;
       this.entries.delete(oldest);
     }
+  }
+
+  delete(key: K): void {
+    this.entries.delete(key);
   }
 
   clear(): void {
