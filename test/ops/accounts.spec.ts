@@ -1,27 +1,18 @@
 import { expect } from 'chai';
-import { OperatorAccounts } from '../../bot/operations/accounts.js';
-import { SqliteAuditLog } from '../../data/sqlite/audit-log.js';
-import { SqliteOperatorStore } from '../../data/sqlite/operator-store.js';
+import type { OperatorAccounts } from '../../bot/operations/accounts.js';
 import { openTempStore, type TempStore } from '../data/fixtures.js';
+import { operatorAccounts } from '../support/ops-bot.js';
 import { TestClock } from '../support/test-bot.js';
 
 describe('OperatorAccounts', () => {
   let temp: TempStore;
   let clock: TestClock;
   let accounts: OperatorAccounts;
-  const minutes = (n: number) => clock.current = new Date(clock.current.getTime() + n * 60_000);
 
   beforeEach(async () => {
     temp = await openTempStore();
     clock = new TestClock(new Date('2026-11-20T02:00:00Z'));
-    accounts = new OperatorAccounts({
-      store: new SqliteOperatorStore(temp.store.db),
-      audit: new SqliteAuditLog(temp.store.db),
-      clock: clock.now,
-      sessionHours: 12,
-      lockout: { attempts: 3, minutes: 15 },
-      insecurePasswordCostForTests: 4,
-    });
+    accounts = operatorAccounts(temp.store.db, clock.now, { lockoutAttempts: 3 });
     await accounts.setAccount('olivia', 'operator', 'correct horse battery', 'test');
   });
   afterEach(() => temp.dispose());
@@ -32,9 +23,9 @@ describe('OperatorAccounts', () => {
     expect(result.operator).to.deep.equal({ username: 'olivia', role: 'operator' });
     expect(result.expiresAt.toISOString()).to.equal('2026-11-20T14:00:00.000Z');
     expect(await accounts.session(result.token)).to.deep.equal({ username: 'olivia', role: 'operator' });
-    minutes(12 * 60 - 1);
+    clock.advanceMinutes(12 * 60 - 1);
     expect(await accounts.session(result.token)).to.deep.equal({ username: 'olivia', role: 'operator' });
-    minutes(1);
+    clock.advanceMinutes(1);
     expect(await accounts.session(result.token)).to.equal(null);
   });
 
@@ -56,7 +47,7 @@ describe('OperatorAccounts', () => {
   });
 
   it('spends on an unknown user about the time a wrong password costs (production hashes)', async () => {
-    const production = new OperatorAccounts({ store: new SqliteOperatorStore(temp.store.db), audit: new SqliteAuditLog(temp.store.db), clock: clock.now, sessionHours: 12, lockout: { attempts: 5, minutes: 15 } });
+    const production = operatorAccounts(temp.store.db, clock.now, { productionHashes: true });
     await production.setAccount('victor', 'viewer', 'victor-viewer-pass', 'test');
     const timed = async (username: string) => {
       const started = performance.now();
@@ -79,9 +70,9 @@ describe('OperatorAccounts', () => {
     const until = new Date('2026-11-20T02:15:00Z');
     expect(await accounts.signIn('olivia', 'wrong 3')).to.deep.equal({ ok: false, reason: 'locked', until });
     expect(await accounts.signIn('olivia', 'correct horse battery')).to.deep.equal({ ok: false, reason: 'locked', until });
-    minutes(14);
+    clock.advanceMinutes(14);
     expect(await accounts.signIn('olivia', 'correct horse battery')).to.deep.equal({ ok: false, reason: 'locked', until });
-    minutes(1);
+    clock.advanceMinutes(1);
     expect((await accounts.signIn('olivia', 'correct horse battery')).ok).to.equal(true);
   });
 

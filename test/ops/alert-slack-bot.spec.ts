@@ -33,7 +33,8 @@ describe('the running bot announces an alert in the operations Slack channel', f
   it('posts the bad batch of the demo history to SLACK_OPS_CHANNEL_ID once, not to the agents\' channel', async () => {
     const posted = await api.waitFor('chat.postMessage', call => String(call.body['text'] ?? '').includes('B-MIL-2611'), 20_000);
     expect(posted.body['channel']).to.equal(OPS_CHANNEL);
-    await new Promise(resolve => setTimeout(resolve, 300));
+    // Stopping waits for the watch's run and every publishing pass under way: all they would post is posted.
+    await ops.close();
     const aboutTheBatch = api.callsTo('chat.postMessage').filter(call => call.ok && String(call.body['text'] ?? '').includes('B-MIL-2611'));
     expect(aboutTheBatch).to.have.length(1);
   });

@@ -7,9 +7,10 @@ import { SlackDesk } from '../../adapters/slack/slack-desk.js';
 import { AlertPublisher } from '../../bot/operations/alert-publisher.js';
 import type { Alert } from '../../bot/operations/alert-store.js';
 import { BAD_BATCH } from '../../data/demo/history.js';
+import { capturingLogger } from '../support/capturing-logger.js';
 import { startSlackApi, type SlackApi, type SlackApiCall } from '../support/slack/fake-slack-api.js';
 import { BOT_ID, BOT_TOKEN, BOT_USER_ID, SIGNING_SECRET } from '../support/slack/workspace.js';
-import { alertShop, capturingLogger, DAY_MS, NOW, WARN, type AlertShop, type LogLine } from './alert-support.js';
+import { alertShop, DAY_MS, NOW, WARN, type AlertShop, type LogLine } from './alert-support.js';
 
 const DESK_CHANNEL = 'C0RETURNS';
 const OPS_CHANNEL = 'C0OPSALERTS';
@@ -31,7 +32,7 @@ describe('alerts in the operations Slack channel', () => {
       botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, channelId: DESK_CHANNEL, app: express(),
       apiUrl: api.url, botId: BOT_ID, botUserId: BOT_USER_ID, retryConfig: { retries: 0 }, logger: capturingLogger().logger,
     });
-    const { logger, lines } = capturingLogger();
+    const { logger, lines } = capturingLogger<LogLine>();
     publisherLines = lines;
     publisher = new AlertPublisher({
       alerts: shop.alerts,

@@ -1,5 +1,3 @@
-import { pino } from 'pino';
-import type { Logger } from '../../bot/logger.js';
 import { AnomalyWatch } from '../../bot/operations/anomaly-watch.js';
 import type { OperationsRecords } from '../../bot/operations/ops-records.js';
 import { DEMO_RULES } from '../../data/demo/demo-rules.js';
@@ -8,6 +6,7 @@ import { seedDemoHistory } from '../../data/demo/seed-history.js';
 import { SqliteAlertStore } from '../../data/sqlite/alert-store.js';
 import { SqliteOperationsRecords } from '../../data/sqlite/operations-records.js';
 import { openTempStore, type TempStore } from '../data/fixtures.js';
+import { capturingLogger } from '../support/capturing-logger.js';
 import { TestClock } from '../support/test-bot.js';
 
 /** The demo history's `now`: B-MIL-2611 went bad 12 days before. */
@@ -25,13 +24,6 @@ export interface LogLine {
 export const WARN = 40;
 export const INFO = 30;
 export const ERROR = 50;
-
-/** A real pino logger whose JSON lines the test reads. */
-export function capturingLogger(): { logger: Logger; lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
-  return { logger, lines };
-}
 
 /** An empty alerts table on a fresh temporary SQLite store, and how to throw the store away. */
 export async function emptyAlertStore(): Promise<{ alerts: SqliteAlertStore; dispose: () => Promise<void> }> {
@@ -58,7 +50,7 @@ export async function alertShop(options: { records?: (real: OperationsRecords) =
   await seedDemoHistory(temp.store, NOW);
   const alerts = new SqliteAlertStore(temp.store.db);
   const clock = new TestClock(NOW);
-  const { logger, lines } = capturingLogger();
+  const { logger, lines } = capturingLogger<LogLine>();
   const real = new SqliteOperationsRecords(temp.store.db);
   const watch = new AnomalyWatch({
     records: options.records ? options.records(real) : real,

@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../../bot/logger.js';
-import { OperatorAccounts } from '../../bot/operations/accounts.js';
+import type { OperatorAccounts } from '../../bot/operations/accounts.js';
 import { ensureFirstOperator } from '../../bot/operations/first-operator.js';
 import { SqliteAuditLog } from '../../data/sqlite/audit-log.js';
 import { SqliteOperatorStore } from '../../data/sqlite/operator-store.js';
 import { openTempStore, type TempStore } from '../data/fixtures.js';
+import { operatorAccounts } from '../support/ops-bot.js';
 import { TestClock } from '../support/test-bot.js';
 import { everything } from './audit-support.js';
 
@@ -25,14 +26,7 @@ describe('audit trail: accounts and sign-ins', () => {
     temp = await openTempStore();
     clock = new TestClock(new Date('2026-11-20T02:00:00.000Z'));
     audit = new SqliteAuditLog(temp.store.db);
-    accounts = new OperatorAccounts({
-      store: new SqliteOperatorStore(temp.store.db),
-      audit,
-      clock: clock.now,
-      sessionHours: 12,
-      lockout: { attempts: 3, minutes: 15 },
-      insecurePasswordCostForTests: 4,
-    });
+    accounts = operatorAccounts(temp.store.db, clock.now, { lockoutAttempts: 3 });
   });
   afterEach(() => temp.dispose());
 

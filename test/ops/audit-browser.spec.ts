@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { opsHeaders, signIn, type OpsBot } from '../support/ops-bot.js';
+import { signIn, type OpsBot } from '../support/ops-bot.js';
 import { openConsolePage, type ConsolePage } from '../support/ops-page.js';
-import { mouldyMilletCrisis } from './crisis-support.js';
+import { openMilletOverHttp } from './crisis-support.js';
 
 describe('the activity page in Chromium', function () {
   this.timeout(60_000);
@@ -15,14 +15,8 @@ describe('the activity page in Chromium', function () {
   it('shows victor, a viewer, the crisis olivia opened, in English and Chinese', async () => {
     await signInAs('victor');
     const olivia = await signIn(ops, 'olivia');
-    ops.clock.current = new Date(ops.clock.current.getTime() + 60_000);
-    const opened = await fetch(`${ops.url}/ops/api/crises`, {
-      method: 'POST',
-      headers: opsHeaders(olivia, { 'content-type': 'application/json' }),
-      body: JSON.stringify(mouldyMilletCrisis()),
-    });
-    expect(opened.status).to.equal(201);
-    const { crisis } = (await opened.json()) as { crisis: { id: string } };
+    ops.clock.advanceMinutes(1);
+    const crisisId = await openMilletOverHttp(ops, olivia);
 
     await page.goto(`${ops.url}/ops/#/dashboard`);
     await test('nav-audit').click();
@@ -32,7 +26,7 @@ describe('the activity page in Chromium', function () {
     const newest = test('audit-row').first();
     expect(await newest.getAttribute('data-action')).to.equal('crisis.opened');
     expect(await newest.locator('[data-test="audit-who-cell"]').innerText()).to.equal('olivia');
-    expect(await newest.locator('[data-test="audit-subject"]').innerText()).to.equal(crisis.id);
+    expect(await newest.locator('[data-test="audit-subject"]').innerText()).to.equal(crisisId);
     expect(await newest.innerText()).to.contain('Opened a crisis');
     expect(await newest.locator('[data-test="audit-details"]').innerText()).to.contain('scope: batch B-MIL-2611').and.match(/preset: Refund, nothing sent back/);
     expect(await newest.innerText()).to.contain('20 Nov 2026, 10:01');

@@ -26,7 +26,6 @@ describe('audit trail: the crisis and rules desks record what operators did', ()
   let temp: TempStore;
   let clock: TestClock;
   let audit: SqliteAuditLog;
-  const minutes = (n: number) => clock.current = new Date(clock.current.getTime() + n * 60_000);
 
   beforeEach(async () => {
     temp = await openTempStore();
@@ -53,10 +52,10 @@ describe('audit trail: the crisis and rules desks record what operators did', ()
       const opened = await desk.open(mouldyMilletCrisis(), olivia);
       if (!opened.ok) throw new Error(opened.message);
       const id = opened.crisis.id;
-      minutes(5);
+      clock.advanceMinutes(5);
       const notified = await desk.notify(id, { username: 'otto', role: 'operator' });
       if (!notified.ok) throw new Error(notified.message);
-      minutes(5);
+      clock.advanceMinutes(5);
       expect(await desk.close(id, olivia)).to.include({ ok: true });
 
       const entries = await everything(audit);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { opsHeaders, signIn, startOpsBot, type OpsBot } from '../support/ops-bot.js';
-import { mouldyMilletCrisis } from './crisis-support.js';
+import { openMilletOverHttp } from './crisis-support.js';
 
 describe('/ops/api/audit', () => {
   let ops: OpsBot;
@@ -18,14 +18,8 @@ describe('/ops/api/audit', () => {
       body: JSON.stringify({ username: 'Olivia', password: 'not-her-password-123' }),
     });
     expect(failed.status).to.equal(401);
-    ops.clock.current = new Date(ops.clock.current.getTime() + 60_000);
-    const opened = await fetch(`${ops.url}/ops/api/crises`, {
-      method: 'POST',
-      headers: opsHeaders(operator, { 'content-type': 'application/json' }),
-      body: JSON.stringify(mouldyMilletCrisis()),
-    });
-    expect(opened.status).to.equal(201);
-    crisisId = ((await opened.json()) as { crisis: { id: string } }).crisis.id;
+    ops.clock.advanceMinutes(1);
+    crisisId = await openMilletOverHttp(ops, operator);
   });
   after(async () => ops.close());
 

@@ -3,7 +3,6 @@ import type { Page } from 'playwright-core';
 import type { OpsBot } from '../support/ops-bot.js';
 import { openConsolePage, type ConsolePage } from '../support/ops-page.js';
 import { chat } from '../support/transcript.js';
-import { loadRules, defaultRulesPath } from '../../bot/rules-file.js';
 
 /**
  * The issue's "done when", as an operator lives it in Chromium: the bad batch found from the
@@ -76,8 +75,7 @@ describe('an operator\'s morning in the console (Chromium)', function () {
     const card = test('crises-open').locator('[data-test="crisis"]');
     await card.waitFor();
 
-    const running = { engine: ops.bot.engine, store: ops.bot.store, clock: ops.clock, rules: loadRules(defaultRulesPath), dataDir: ops.dataDir, close: async () => {} };
-    await chat(running, 'morning-visitor', 'web')
+    await chat(ops.bot, 'morning-visitor', 'web')
       .customer('My millet from order 123456 is mouldy, phone ends 5678').bot(/how many/i)
       .customer('2').bot(/check/i).botNot(/photo/i)
       .customer('yes').bot(/B-MIL-2611/, /refund/i)

@@ -9,10 +9,11 @@ import type { SignedInOperator } from '../../bot/operations/operators.js';
 import { seedDemoHistory } from '../../data/demo/seed-history.js';
 import { SqliteAuditLog } from '../../data/sqlite/audit-log.js';
 import { SqliteCrisisStore } from '../../data/sqlite/crisis-store.js';
+import { capturingLogger } from '../support/capturing-logger.js';
 import { pngPhoto } from '../support/images.js';
 import { startTestBot, type TestBot } from '../support/test-bot.js';
 import { chat } from '../support/transcript.js';
-import { mouldyMilletCrisis, recordingLogger } from './crisis-support.js';
+import { mouldyMilletCrisis } from './crisis-support.js';
 
 const olivia: SignedInOperator = { username: 'olivia', role: 'operator' };
 const otto: SignedInOperator = { username: 'otto', role: 'operator' };
@@ -30,7 +31,7 @@ describe('crisis desk', () => {
     bot = await startTestBot({ crises: () => openCrises.current() });
     store = new SqliteCrisisStore(bot.store.db);
     kicks = 0;
-    const recording = recordingLogger();
+    const recording = capturingLogger();
     log = recording.lines;
     desk = new CrisisDesk({ store, openCrises, notifier: { kick: () => { kicks += 1; } }, audit: new SqliteAuditLog(bot.store.db), clock: bot.clock.now, logger: recording.logger });
   });

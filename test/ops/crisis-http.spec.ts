@@ -1,23 +1,18 @@
 import { expect } from 'chai';
-import { defaultRulesPath, loadRules } from '../../bot/rules-file.js';
 import { pngPhoto } from '../support/images.js';
 import { opsHeaders, signIn, startOpsBot, type OpsBot } from '../support/ops-bot.js';
-import type { TestBot } from '../support/test-bot.js';
 import { chat } from '../support/transcript.js';
-import { mouldyMilletCrisis } from './crisis-support.js';
+import { mouldyMilletCrisis, openMilletOverHttp } from './crisis-support.js';
 
 describe('/ops/api/crises', () => {
   let ops: OpsBot;
   let operator: string;
   let viewer: string;
-  /** The running bot's engine and store, for chatting with it directly. */
-  let running: TestBot;
 
   before(async () => {
     ops = await startOpsBot();
     operator = await signIn(ops, 'olivia');
     viewer = await signIn(ops, 'victor');
-    running = { engine: ops.bot.engine, store: ops.bot.store, clock: ops.clock, rules: loadRules(defaultRulesPath), dataDir: ops.dataDir, close: async () => {} };
   });
   after(async () => ops.close());
 
@@ -31,11 +26,7 @@ describe('/ops/api/crises', () => {
     return { status: response.status, body: await response.json() };
   }
 
-  async function openMillet(): Promise<string> {
-    const { status, body } = await call(operator, 'POST', '', mouldyMilletCrisis());
-    expect(status, JSON.stringify(body)).to.equal(201);
-    return body.crisis.id as string;
-  }
+  const openMillet = () => openMilletOverHttp(ops, operator);
 
   it('answers nothing without a session', async () => {
     for (const [method, path] of [['GET', ''], ['GET', '/audience?kind=batch&value=B-MIL-2611'], ['POST', ''], ['POST', '/CR-1/notify'], ['POST', '/CR-1/close']] as const) {
@@ -93,7 +84,7 @@ describe('/ops/api/crises', () => {
     const before = (await call(operator, 'GET', '/audience?kind=batch&value=B-MIL-2611')).body.count as number;
     const id = await openMillet();
 
-    await chat(running, 'web-visitor-1', 'web')
+    await chat(ops.bot, 'web-visitor-1', 'web')
       .customer('我昨天收到的小米有发霉的,订单号是123456,尾号5678').bot(/几件/)
       .customer('2').bot(/请核对/).botNot(/拍照/)
       .customer('确认').bot(/关于小米批次 B-MIL-2611/, /为您退款 ¥51\.60/, /¥10\.00 的优惠券/)
@@ -109,7 +100,7 @@ describe('/ops/api/crises', () => {
     expect((await call(operator, 'POST', `/${id}/notify`)).body).to.deep.equal({ audience: before + 1, queued: 0 });
 
     expect((await call(operator, 'POST', `/${id}/close`)).body.crisis).to.deep.include({ id, closedBy: 'olivia' });
-    await chat(running, 'web-visitor-2', 'web')
+    await chat(ops.bot, 'web-visitor-2', 'web')
       .customer('我昨天收到的小米有发霉的,订单号是123456,尾号5678').bot(/几件/)
       .customer('1').bot(/拍照/)
       .photo(pngPhoto(80)).bot(/请核对/)

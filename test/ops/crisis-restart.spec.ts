@@ -3,10 +3,10 @@ import { rmSync } from 'node:fs';
 import { openCore } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
-import { defaultRulesPath, loadRules } from '../../bot/rules-file.js';
-import { opsHeaders, signIn, startOpsBot } from '../support/ops-bot.js';
+import { defaultRulesPath } from '../../bot/rules-file.js';
+import { signIn, startOpsBot } from '../support/ops-bot.js';
 import { chat } from '../support/transcript.js';
-import { mouldyMilletCrisis } from './crisis-support.js';
+import { openMilletOverHttp } from './crisis-support.js';
 
 // A crisis is a promise to customers: it must hold across a restart, and in every way the bot
 // runs (the terminal chat opens the same core as the server, without the console).
@@ -16,25 +16,18 @@ describe('a crisis open when the bot restarts', function () {
   it('still decides the next request about its batch, in a core opened on the same store', async () => {
     const ops = await startOpsBot();
     try {
-      const response = await fetch(`${ops.url}/ops/api/crises`, {
-        method: 'POST',
-        headers: { ...opsHeaders(await signIn(ops, 'olivia')), 'content-type': 'application/json' },
-        body: JSON.stringify(mouldyMilletCrisis()),
-      });
-      expect(response.status).to.equal(201);
-      const { crisis } = (await response.json()) as { crisis: { id: string } };
+      const crisisId = await openMilletOverHttp(ops, await signIn(ops, 'olivia'));
       await ops.bot.stop();
 
       const config = loadConfig({ PORT: '0', DATA_DIR: ops.dataDir, RULES_FILE: defaultRulesPath, LOG_LEVEL: 'silent' }, 'test settings');
       const core = await openCore(config, { clock: ops.clock.now, logger: createLogger('silent') });
       try {
-        expect(core.crises.current().map(open => open.id)).to.deep.equal([crisis.id]);
-        const running = { engine: core.engine, store: core.store, clock: ops.clock, rules: loadRules(defaultRulesPath), dataDir: ops.dataDir, close: async () => {} };
-        await chat(running, 'after-restart', 'web')
+        expect(core.crises.current().map(open => open.id)).to.deep.equal([crisisId]);
+        await chat(core, 'after-restart', 'web')
           .customer('我昨天收到的小米有发霉的,订单号是123456,尾号5678').bot(/几件/)
           .customer('1').bot(/请核对/).botNot(/拍照/)
           .customer('确认').bot(/B-MIL-2611/)
-          .caseIs({ status: 'approved', decision: { reasons: ['crisis.preset'], crisisId: crisis.id } });
+          .caseIs({ status: 'approved', decision: { reasons: ['crisis.preset'], crisisId } });
       } finally {
         await core.store.close();
       }

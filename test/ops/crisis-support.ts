@@ -1,5 +1,5 @@
-import { pino } from 'pino';
-import type { Logger } from '../../bot/logger.js';
+import { expect } from 'chai';
+import { opsHeaders } from '../support/ops-bot.js';
 
 /** What an operator fills in for the demo's bad batch: refund without return plus a ¥10 coupon. */
 export function mouldyMilletCrisis(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -15,9 +15,14 @@ export function mouldyMilletCrisis(overrides: Record<string, unknown> = {}): Rec
   };
 }
 
-/** A logger whose lines the test reads back (the audit of who opened and closed). */
-export function recordingLogger(): { logger: Logger; lines: Record<string, unknown>[] } {
-  const lines: Record<string, unknown>[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
-  return { logger, lines };
+/** Opens mouldyMilletCrisis through the console's API with the session `cookie` (201 expected); the crisis id. */
+export async function openMilletOverHttp(bot: { url: string }, cookie: string): Promise<string> {
+  const response = await fetch(`${bot.url}/ops/api/crises`, {
+    method: 'POST',
+    headers: opsHeaders(cookie, { 'content-type': 'application/json' }),
+    body: JSON.stringify(mouldyMilletCrisis()),
+  });
+  const body = (await response.json()) as { crisis: { id: string } };
+  expect(response.status, JSON.stringify(body)).to.equal(201);
+  return body.crisis.id;
 }

@@ -7,19 +7,16 @@ import { expect } from 'chai';
 import { pino } from 'pino';
 import { startReturnbot } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config.js';
-import { OperatorAccounts } from '../../bot/operations/accounts.js';
 import { defaultRulesPath } from '../../bot/rules-file.js';
-import { SqliteAuditLog } from '../../data/sqlite/audit-log.js';
-import { SqliteOperatorStore } from '../../data/sqlite/operator-store.js';
 import { openSqliteStore } from '../../data/sqlite/sqlite-store.js';
+import { operatorAccounts } from '../support/ops-bot.js';
 
 const run = promisify(execFile);
 
 async function signInOnStore(dataDir: string, username: string, password: string) {
   const store = await openSqliteStore({ dataDir });
   try {
-    const accounts = new OperatorAccounts({ store: new SqliteOperatorStore(store.db), audit: new SqliteAuditLog(store.db), clock: () => new Date(), sessionHours: 12, lockout: { attempts: 5, minutes: 15 } });
-    return await accounts.signIn(username, password);
+    return await operatorAccounts(store.db, () => new Date(), { productionHashes: true }).signIn(username, password);
   } finally {
     await store.close();
   }

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import type { Logger } from '../../bot/logger.js';
 import { RulesDesk, type ApplyResult, type DryRunResult, type RulesDryRun } from '../../bot/operations/rules-desk.js';
 import { RulesVersions, type WriteFile } from '../../bot/operations/rules-versions.js';
 import { loadRules } from '../../bot/rules-file.js';
@@ -13,6 +13,7 @@ import { seedDemoHistory } from '../../data/demo/seed-history.js';
 import { SqliteAuditLog } from '../../data/sqlite/audit-log.js';
 import { SqliteOperationsRecords } from '../../data/sqlite/operations-records.js';
 import { openTempStore, type TempStore } from '../data/fixtures.js';
+import { capturingLogger } from '../support/capturing-logger.js';
 import { rulesCopy, shippedLine, type RulesCopy } from './rules-support.js';
 
 const NOW = new Date('2026-11-20T02:00:00.000Z');
@@ -24,6 +25,7 @@ describe('RulesDesk', () => {
   let holder: RulesHolder;
   /** What the desk logged, one object a line. */
   let logged: Record<string, unknown>[];
+  let logger: Logger;
 
   before(async () => {
     temp = await openTempStore();
@@ -35,7 +37,7 @@ describe('RulesDesk', () => {
   beforeEach(() => {
     copy = rulesCopy();
     holder = new RulesHolder(loadRules(copy.path));
-    logged = [];
+    ({ logger, lines: logged } = capturingLogger());
   });
   afterEach(() => copy.dispose());
 
@@ -46,7 +48,7 @@ describe('RulesDesk', () => {
       records: new SqliteOperationsRecords(temp.store.db),
       audit: new SqliteAuditLog(temp.store.db),
       clock: () => NOW,
-      logger: pino({ level: 'info' }, { write: (line: string) => logged.push(JSON.parse(line)) }),
+      logger,
     });
   }
 
@@ -135,6 +137,7 @@ describe('RulesDesk', () => {
       const week = report(await desk().dryRun(copy.edited('days: 7', 'days: 3'), 7));
       const month = report(await desk().dryRun(copy.edited('days: 7', 'days: 3'), 30));
       expect(week.total).to.be.below(month.total);
+      expect(week.changed, 'changes in the last week').to.not.be.empty;
       expect(week.changed.every(c => c.createdAt >= '2026-11-13T02:00:00.000Z')).to.equal(true);
     });
 

@@ -11,7 +11,7 @@ import { RulesVersions } from '../../bot/operations/rules-versions.js';
 import { SqliteAuditLog } from '../../data/sqlite/audit-log.js';
 import { SqliteOperationsRecords } from '../../data/sqlite/operations-records.js';
 import { pngPhoto } from '../support/images.js';
-import { TestClock, type TestBot } from '../support/test-bot.js';
+import { TestClock } from '../support/test-bot.js';
 import { chat } from '../support/transcript.js';
 import { rulesCopy, type RulesCopy } from './rules-support.js';
 
@@ -20,7 +20,6 @@ describe('rules applied from the console, without a restart', () => {
   let copy: RulesCopy;
   let dataDir: string;
   let core: Core;
-  let bot: TestBot;
   let desk: RulesDesk;
 
   beforeEach(async () => {
@@ -30,7 +29,6 @@ describe('rules applied from the console, without a restart', () => {
     const config = loadConfig({ DATA_DIR: dataDir, RULES_FILE: copy.path, LOG_LEVEL: 'silent', DEMO_DATA: 'true' }, 'test settings');
     core = await openCore(config, { clock: clock.now, logger: createLogger('silent') });
     desk = new RulesDesk({ versions: new RulesVersions(copy.path), rules: core.rules, records: new SqliteOperationsRecords(core.store.db), audit: new SqliteAuditLog(core.store.db), clock: clock.now, logger: core.logger });
-    bot = { engine: core.engine, store: core.store, clock, rules: core.rules.current(), dataDir, close: async () => {} };
   });
   afterEach(async () => {
     await core.store.close();
@@ -39,7 +37,7 @@ describe('rules applied from the console, without a restart', () => {
   });
 
   it('zh-Hans: the kettle delivered 10 days ago is refused at 7 days, accepted on the next turn once 14 days are applied', async () => {
-    await chat(bot)
+    await chat(core)
       .customer('水壶坏了,不能用,订单123457').bot(/后四位/)
       .customer('5678').bot(/拍照/)
       .photo(pngPhoto(40)).bot(/请核对/)
@@ -50,7 +48,7 @@ describe('rules applied from the console, without a restart', () => {
     const result = await desk.apply(text, createHash('sha256').update(copy.original).digest('hex'), 'olivia');
     expect(result.ok, JSON.stringify(result)).to.equal(true);
 
-    await chat(bot)
+    await chat(core)
       .customer('水壶坏了,不能用,订单123457').bot(/后四位/)
       .customer('5678').bot(/拍照/)
       .photo(pngPhoto(41)).bot(/请核对/)

@@ -9,7 +9,7 @@ import type { OperatorRole } from '../../bot/operations/operators.js';
 import { defaultRulesPath } from '../../bot/rules-file.js';
 import { SqliteAuditLog } from '../../data/sqlite/audit-log.js';
 import { SqliteOperatorStore } from '../../data/sqlite/operator-store.js';
-import { openSqliteStore } from '../../data/sqlite/sqlite-store.js';
+import { openSqliteStore, type SqliteStore } from '../../data/sqlite/sqlite-store.js';
 import { TestClock } from './test-bot.js';
 
 /** The console's test accounts and their passwords. */
@@ -27,6 +27,7 @@ export interface OpsBot {
   /** The bot's clock: tests move it (session expiry, lock-out, periods). */
   clock: TestClock;
   dataDir: string;
+  /** Stops the bot, waiting for the work under way (the watch's run, passes), and deletes its folder; once, however often called. */
   close(): Promise<void>;
 }
 
@@ -42,29 +43,43 @@ export async function startOpsBot(options: { now?: string; env?: Record<string, 
   await addAccounts(dataDir, clock);
   const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, RULES_FILE: defaultRulesPath, LOG_LEVEL: 'silent', DEMO_DATA: 'true', ...options.env }, 'test settings');
   const bot = await startReturnbot(config, { clock: clock.now, logger: createLogger('silent') });
+  let closed: Promise<void> | undefined;
   return {
     url: bot.url,
     bot,
     clock,
     dataDir,
-    async close() {
-      await bot.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+    close() {
+      closed ??= bot.stop().then(() => rmSync(dataDir, { recursive: true, force: true }));
+      return closed;
     },
   };
+}
+
+/**
+ * OperatorAccounts on a store's database as the bot makes them by default: 12-hour sessions, a
+ * 15-minute lock after `lockoutAttempts` (5) wrong passwords, and, unless `productionHashes`,
+ * the cheapest bcrypt cost so that tests stay fast.
+ */
+export function operatorAccounts(
+  db: SqliteStore['db'],
+  clock: () => Date,
+  options: { lockoutAttempts?: number; productionHashes?: boolean } = {},
+): OperatorAccounts {
+  return new OperatorAccounts({
+    store: new SqliteOperatorStore(db),
+    audit: new SqliteAuditLog(db),
+    clock,
+    sessionHours: 12,
+    lockout: { attempts: options.lockoutAttempts ?? 5, minutes: 15 },
+    ...(options.productionHashes ? {} : { insecurePasswordCostForTests: 4 }),
+  });
 }
 
 async function addAccounts(dataDir: string, clock: TestClock): Promise<void> {
   const store = await openSqliteStore({ dataDir, clock: clock.now });
   try {
-    const accounts = new OperatorAccounts({
-      store: new SqliteOperatorStore(store.db),
-      audit: new SqliteAuditLog(store.db),
-      clock: clock.now,
-      sessionHours: 12,
-      lockout: { attempts: 5, minutes: 15 },
-      insecurePasswordCostForTests: 4,
-    });
+    const accounts = operatorAccounts(store.db, clock.now);
     for (const [username, { role, password }] of Object.entries(OPS_ACCOUNTS)) await accounts.setAccount(username, role, password, 'test setup');
   } finally {
     await store.close();

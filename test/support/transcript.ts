@@ -5,6 +5,9 @@ import type { TestBot } from './test-bot.js';
 
 let messageCounter = 0;
 
+/** What a transcript talks to: a TestBot, or the engine and store of a running bot or core. */
+export type ChatBot = Pick<TestBot, 'engine' | 'store'>;
+
 /** How a customer sees a reply, as text: the message, its card and its buttons. */
 export function render(reply: Outbound): string {
   const card = reply.card ? [reply.card.title, ...reply.card.fields.map(field => `${field.label}: ${field.value}`)] : [];
@@ -22,7 +25,7 @@ export class Transcript implements PromiseLike<void> {
   readonly log: string[] = [];
 
   constructor(
-    private readonly testBot: TestBot,
+    private readonly testBot: ChatBot,
     readonly channel: string,
     readonly userId: string,
   ) {}
@@ -113,6 +116,6 @@ export class Transcript implements PromiseLike<void> {
   }
 }
 
-export function chat(testBot: TestBot, userId = `customer-${++messageCounter}`, channel = 'test'): Transcript {
+export function chat(testBot: ChatBot, userId = `customer-${++messageCounter}`, channel = 'test'): Transcript {
   return new Transcript(testBot, channel, userId);
 }
